@@ -1,0 +1,109 @@
+//! The pipeline shared by `build`, `check` and `serve`:
+//! read → model → render, producing an in-memory output tree and every
+//! diagnostic of the run. Writing to disk is the caller's last step.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::error::{Diagnostics, Error};
+use crate::model::Site;
+use crate::model::site::{Selection, SiteParts};
+use crate::output::OutputTree;
+use crate::render;
+use crate::theme::Theme;
+
+/// Resolved options of one build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    /// The as-of date D; `None` means "from folio.yaml, else the caller's today".
+    pub as_of: Option<Date>,
+    pub today: Date,
+    pub audience: Option<String>,
+    pub drafts: bool,
+}
+
+/// The result of compiling a site in memory.
+pub struct Compiled {
+    pub site: Site,
+    pub tree: OutputTree,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads the site under `opts.root` and renders it. Content errors come back
+/// in `diagnostics` (and the tree is then incomplete); only usage and
+/// environment problems are `Err`.
+pub fn compile(opts: &BuildOptions) -> Result<Compiled, Error> {
+    let mut config = match crate::source::read_config(&opts.root) {
+        Ok(c) => c,
+        Err(Error::Content(d)) => return Ok(failed(Config::default(), opts, d)),
+        Err(e) => return Err(e),
+    };
+    if let Some(url) = &opts.base_url {
+        config.base_url = Some(if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        });
+    }
+    let audience = match &opts.audience {
+        Some(a) if config.audience_rank(a).is_none() => {
+            return Err(Error::Usage(format!(
+                "unknown audience `{a}`; folio.yaml lists: {}",
+                config.audiences.join(", ")
+            )));
+        }
+        Some(a) => a.clone(),
+        None => config.default_audience().to_string(),
+    };
+    let selection = Selection {
+        as_of: opts.as_of.or(config.as_of).unwrap_or(opts.today),
+        audience,
+        drafts: opts.drafts,
+    };
+    let mut diagnostics = Diagnostics::default();
+    let theme = match Theme::load(&opts.root, &config.theme) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
+    let (parts, read_diags) = crate::source::read_site(&opts.root, &config);
+    diagnostics.extend(read_diags.0);
+    let all_page_files: HashSet<String> = parts.pages.iter().map(|p| p.file.clone()).collect();
+    let (site, model_diags) = Site::assemble(config, parts, &selection);
+    diagnostics.extend(model_diags.0);
+    let mut tree = OutputTree::default();
+    if !diagnostics.has_errors()
+        && let Some(theme) = theme
+    {
+        let (t, render_diags) = render::render_site(&site, &theme, &opts.root, &all_page_files);
+        tree = t;
+        diagnostics.extend(render_diags.0);
+    }
+    diagnostics.sort();
+    Ok(Compiled {
+        site,
+        tree,
+        diagnostics,
+    })
+}
+
+fn failed(config: Config, opts: &BuildOptions, diagnostics: Diagnostics) -> Compiled {
+    let sel = Selection {
+        as_of: opts.as_of.unwrap_or(opts.today),
+        audience: config.default_audience().to_string(),
+        drafts: false,
+    };
+    let (site, _) = Site::assemble(config, SiteParts::default(), &sel);
+    Compiled {
+        site,
+        tree: OutputTree::default(),
+        diagnostics,
+    }
+}

@@ -1,0 +1,299 @@
+//! `folio.yaml` → [`Config`]: typed, validated, with defaults applied.
+//! Unknown keys are errors with a "did you mean" hint (through serde-saphyr).
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, yaml_diagnostic};
+
+pub const CONFIG_FILE: &str = "folio.yaml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::ZhCn => "zh-CN",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    #[default]
+    Month,
+    Quarter,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Reporting {
+    pub period: Period,
+}
+
+/// A lower-is-worse ratio rule (CPI, SPI): below `amber` is amber, below `red` is red.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatioThreshold {
+    pub amber: f64,
+    pub red: f64,
+}
+
+/// A higher-is-worse percentage rule: at or above `amber` is amber, at or above `red` is red.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PercentThreshold {
+    pub amber: f64,
+    pub red: f64,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskThreshold {
+    pub medium: u32,
+    pub high: u32,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationThreshold {
+    pub over: f64,
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Thresholds {
+    pub cpi: RatioThreshold,
+    pub spi: RatioThreshold,
+    pub slip_percent: PercentThreshold,
+    pub cost_overrun_percent: PercentThreshold,
+    pub risk_score: RiskThreshold,
+    pub allocation_percent: AllocationThreshold,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            cpi: RatioThreshold {
+                amber: 0.95,
+                red: 0.90,
+            },
+            spi: RatioThreshold {
+                amber: 0.95,
+                red: 0.90,
+            },
+            slip_percent: PercentThreshold {
+                amber: 10.0,
+                red: 20.0,
+            },
+            cost_overrun_percent: PercentThreshold {
+                amber: 10.0,
+                red: 20.0,
+            },
+            risk_score: RiskThreshold {
+                medium: 5,
+                high: 15,
+            },
+            allocation_percent: AllocationThreshold {
+                over: 100.0,
+                tolerance: 110.0,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownOptions {
+    pub raw_html: bool,
+    pub smart_punctuation: bool,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        Self {
+            raw_html: true,
+            smart_punctuation: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSeverity {
+    Error,
+    Warning,
+    Off,
+}
+
+/// The site configuration as written in `folio.yaml`, defaults applied.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub title: String,
+    pub description: Option<String>,
+    pub author: Option<String>,
+    pub base_url: Option<String>,
+    pub language: Language,
+    pub theme: String,
+    pub as_of: Option<Date>,
+    pub currency: String,
+    pub audiences: Vec<String>,
+    pub default_audience: Option<String>,
+    pub reporting: Reporting,
+    pub thresholds: Thresholds,
+    pub taxonomies: Vec<String>,
+    pub rules: BTreeMap<String, RuleSeverity>,
+    pub markdown: MarkdownOptions,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            title: "folio".into(),
+            description: None,
+            author: None,
+            base_url: None,
+            language: Language::En,
+            theme: "default".into(),
+            as_of: None,
+            currency: "EUR".into(),
+            audiences: vec!["public".into(), "internal".into(), "restricted".into()],
+            default_audience: None,
+            reporting: Reporting::default(),
+            thresholds: Thresholds::default(),
+            taxonomies: vec![
+                "tags".into(),
+                "category".into(),
+                "phase".into(),
+                "methodology".into(),
+            ],
+            rules: BTreeMap::new(),
+            markdown: MarkdownOptions::default(),
+        }
+    }
+}
+
+/// Taxonomies folio knows how to collect from pages and projects.
+pub const KNOWN_TAXONOMIES: &[&str] = &["tags", "category", "phase", "methodology", "industry"];
+
+impl Config {
+    /// Parses and validates `folio.yaml`; `source` is the file's text.
+    pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
+        let mut config: Config = if source.trim().is_empty() {
+            Config::default()
+        } else {
+            serde_saphyr::from_str(source)
+                .map_err(|e| vec![yaml_diagnostic(CONFIG_FILE, source, 0, &e)])?
+        };
+        let mut problems = Vec::new();
+        let line_of = |key: &str| {
+            source
+                .lines()
+                .position(|l| l.starts_with(&format!("{key}:")))
+                .map_or(0, |i| i + 1)
+        };
+        if config.audiences.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    "config",
+                    CONFIG_FILE,
+                    "`audiences` must list at least one audience",
+                )
+                .at(source, line_of("audiences"), 1),
+            );
+        }
+        if let Some(default) = &config.default_audience
+            && !config.audiences.contains(default)
+        {
+            problems.push(
+                Diagnostic::error(
+                    "config",
+                    CONFIG_FILE,
+                    format!("default_audience `{default}` is not one of `audiences`"),
+                )
+                .at(source, line_of("default_audience"), 1)
+                .with_hint(format!("use one of: {}", config.audiences.join(", "))),
+            );
+        }
+        for tax in &config.taxonomies {
+            if !KNOWN_TAXONOMIES.contains(&tax.as_str()) {
+                let mut d =
+                    Diagnostic::error("config", CONFIG_FILE, format!("unknown taxonomy `{tax}`"))
+                        .at(source, line_of("taxonomies"), 1);
+                d.hint = Some(match crate::error::did_you_mean(tax, KNOWN_TAXONOMIES) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("folio collects: {}", KNOWN_TAXONOMIES.join(", ")),
+                });
+                problems.push(d);
+            }
+        }
+        if let Some(url) = &config.base_url
+            && !url.ends_with('/')
+        {
+            config.base_url = Some(format!("{url}/"));
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The audience pages and projects get when they do not say.
+    pub fn default_audience(&self) -> &str {
+        self.default_audience
+            .as_deref()
+            .or_else(|| self.audiences.first().map(String::as_str))
+            .unwrap_or("public")
+    }
+
+    /// Rank of an audience in the configured order (0 = least confidential).
+    pub fn audience_rank(&self, name: &str) -> Option<usize> {
+        self.audiences.iter().position(|a| a == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply() {
+        let c = Config::parse("title: X\n").unwrap();
+        assert_eq!(c.thresholds.cpi.amber, 0.95);
+        assert_eq!(c.default_audience(), "public");
+        assert!(c.markdown.raw_html);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_hint() {
+        let errs = Config::parse("title: X\ncurrencey: EUR\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `currency`?"));
+    }
+
+    #[test]
+    fn nested_unknown_key_is_an_error() {
+        let errs = Config::parse("thresholds:\n  cpi: { amber: 1, redd: 2 }\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+    }
+
+    #[test]
+    fn default_audience_must_be_listed() {
+        let errs = Config::parse("audiences: [a, b]\ndefault_audience: c\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+    }
+}

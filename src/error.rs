@@ -1,0 +1,324 @@
+//! Diagnostics: every problem found in a site is a [`Diagnostic`] that names
+//! the file, line and column, carries the offending source line and a hint,
+//! and is rendered for humans (or JSON) at the binary edge.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a diagnostic is. Errors fail the build; warnings do not (unless `--strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem in one place of the site's sources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable rule id (`yaml`, `unknown-person`, `broken-link`, ...).
+    pub rule: &'static str,
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based character column; 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The source line the problem is on, when known.
+    #[serde(skip)]
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(rule: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            rule,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    pub fn warning(
+        rule: &'static str,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(rule, file, message)
+        }
+    }
+
+    /// Sets line and column, and takes the snippet from `source` (the whole file).
+    #[must_use]
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        if line > 0 {
+            self.snippet = source.lines().nth(line - 1).map(str::to_owned);
+        }
+        self
+    }
+
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}[{}]: {}", self.rule, self.message)?;
+        match (self.line, self.column) {
+            (0, _) => writeln!(f, "  --> {}", self.file)?,
+            (l, 0) => writeln!(f, "  --> {}:{l}", self.file)?,
+            (l, c) => writeln!(f, "  --> {}:{l}:{c}", self.file)?,
+        }
+        if let Some(snippet) = &self.snippet {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            writeln!(f, " {pad} |")?;
+            writeln!(f, " {num} | {snippet}")?;
+            if self.column > 0 {
+                let offset: usize = snippet
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if is_wide(c) { 2 } else { 1 })
+                    .sum();
+                writeln!(f, " {pad} | {}^", " ".repeat(offset))?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// East Asian wide characters take two terminal cells; used to place the caret.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// The diagnostics of one run, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// Sorts by file, line, column so output does not depend on thread scheduling.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+        self.0.dedup();
+    }
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site's content is wrong; exit code 1.
+    #[error("{} error(s) in the site", .0.error_count())]
+    Content(Diagnostics),
+    /// Bad usage or a broken environment (unreadable output dir, ...); exit code 2.
+    #[error("{0}")]
+    Usage(String),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// Process exit code per SPEC 2.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Content(_) => 1,
+            Error::Usage(_) | Error::Io { .. } => 2,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Path of `path` relative to `root`, with `/` separators, for messages.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Turns a serde-saphyr error into a diagnostic. `line_offset` is the number
+/// of lines before the YAML in `source` (front matter starts after `---`).
+pub fn yaml_diagnostic(
+    file: &str,
+    source: &str,
+    line_offset: usize,
+    err: &serde_saphyr::Error,
+) -> Diagnostic {
+    let plain = err.without_snippet().to_string();
+    let message = strip_location_prefix(plain.lines().next().unwrap_or("invalid YAML"));
+    let (line, column) = err
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .unwrap_or((0, 0));
+    let line = if line > 0 { line + line_offset } else { 0 };
+    let mut d = Diagnostic::error("yaml", file, message.clone()).at(source, line, column);
+    d.hint = Some(hint_for_yaml_message(&message));
+    d
+}
+
+fn strip_location_prefix(msg: &str) -> String {
+    let msg = msg.trim();
+    let msg = msg.strip_prefix("error: ").unwrap_or(msg);
+    if let Some(rest) = msg.strip_prefix("line ")
+        && let Some(idx) = rest.find(": ")
+        && rest[..idx].contains("column")
+    {
+        return rest[idx + 2..].to_string();
+    }
+    msg.to_string()
+}
+
+/// A hint for the common YAML mistakes: unknown keys get "did you mean".
+fn hint_for_yaml_message(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix("unknown field `")
+        && let Some(end) = rest.find('`')
+    {
+        let unknown = &rest[..end];
+        let expected: Vec<&str> = rest
+            .split_once("expected one of ")
+            .or_else(|| rest.split_once("expected "))
+            .map(|(_, list)| {
+                list.split(", ")
+                    .map(|s| s.trim_matches(|c| c == '`' || c == ' '))
+                    .collect()
+            })
+            .unwrap_or_default();
+        return match did_you_mean(unknown, &expected) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("allowed keys here: {}", expected.join(", ")),
+        };
+    }
+    if msg.contains("duplicate") {
+        return "each key may appear only once in a mapping; remove or rename the repeated key"
+            .into();
+    }
+    if msg.contains("month") || msg.contains("day") || msg.contains("date") {
+        return "dates are written YYYY-MM-DD, e.g. 2026-10-31".into();
+    }
+    if msg.contains("sequence") {
+        return "this value must be a list, e.g. `[a, b]` or one `- item` per line".into();
+    }
+    "check the indentation and quote values that contain `: ` or start with a special character"
+        .into()
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        assert_eq!(
+            did_you_mean("manger", &["manager", "sponsor"]),
+            Some("manager")
+        );
+        assert_eq!(did_you_mean("colour", &["manager", "sponsor"]), None);
+    }
+
+    #[test]
+    fn unknown_field_gets_a_hint() {
+        let h = hint_for_yaml_message("unknown field `titel`, expected one of title, date");
+        assert_eq!(h, "did you mean `title`?");
+    }
+
+    #[test]
+    fn strips_saphyr_location_prefix() {
+        assert_eq!(
+            strip_location_prefix("line 4 column 1: unknown field"),
+            "unknown field"
+        );
+    }
+
+    #[test]
+    fn renders_snippet_with_caret() {
+        let d = Diagnostic::error("yaml", "a.yaml", "bad").at("x: 1\nyy: 2\n", 2, 5);
+        let s = d.to_string();
+        assert!(s.contains("--> a.yaml:2:5"), "{s}");
+        assert!(s.contains(" 2 | yy: 2"), "{s}");
+        assert!(s.contains("    ^"), "{s}");
+    }
+}

@@ -1,0 +1,21 @@
+//! folio compiles a PMO's project data (YAML/CSV) and Markdown knowledge into
+//! a static, searchable site. The pipeline runs one way:
+//!
+//! 1. [`source`] reads `folio.yaml`, `content/`, `data/` and `static/`;
+//! 2. [`model`] assembles and validates the [`model::Site`] for one audience and as-of date;
+//! 3. [`markdown`] and [`render`] turn it into an in-memory [`output::OutputTree`];
+//! 4. [`output`] writes the tree atomically, rewriting only changed files.
+//!
+//! [`build::compile`] runs steps 1–3 and is shared by every command.
+
+pub mod build;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod error;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod source;
+pub mod theme;

@@ -1,0 +1,414 @@
+//! Markdown → HTML with pulldown-cmark: heading anchors that keep CJK
+//! characters, a table of contents, relative `.md` links rewritten to page
+//! URLs (broken ones reported with file:line), and plain text for search.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::error::Diagnostic;
+
+/// An entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// The result of rendering one Markdown document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Text without markup, for search and summaries.
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a document lives and how to resolve its links.
+pub struct LinkContext<'a> {
+    /// Site-relative source file, e.g. `content/lessons/a.md`; links resolve from its folder.
+    pub file: &'a str,
+    /// The whole source file (for snippets) and the line the Markdown starts at.
+    pub source: &'a str,
+    pub first_line: usize,
+    /// Prefix from the page being rendered to the site root (`../../`).
+    pub root: &'a str,
+    /// Source file → output URL relative to the root, for every page in the build.
+    pub pages: &'a HashMap<String, String>,
+    /// Source files that exist but are not in this build (drafts, other audiences).
+    pub hidden: &'a HashSet<String>,
+    /// Files under `static/`, by path relative to `static/`.
+    pub statics: &'a HashSet<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions {
+    pub raw_html: bool,
+    pub smart_punctuation: bool,
+}
+
+/// Renders `markdown`, resolving links through `ctx`.
+pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> Rendered {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if opts.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut heading: Option<(usize, String)> = None; // index of Start event, text so far
+
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_link(&dest_url, link_type, ctx).unwrap_or_else(|msg| {
+                    out.diagnostics
+                        .push(broken_link(ctx, markdown, range.start, &dest_url, msg));
+                    dest_url
+                });
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_link(&dest_url, link_type, ctx).unwrap_or_else(|msg| {
+                    out.diagnostics
+                        .push(broken_link(ctx, markdown, range.start, &dest_url, msg));
+                    dest_url
+                });
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !opts.raw_html => Event::Text(h),
+            other => other,
+        };
+        match &event {
+            Event::Start(Tag::Heading { .. }) => heading = Some((events.len(), String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(t);
+                }
+                out.text.push_str(t);
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                out.text.push(' ');
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = heading.take() {
+                    out.text.push(' ');
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        let base = id.as_deref().map_or_else(|| anchor(&text), str::to_string);
+                        let unique = unique_id(&mut used_ids, base);
+                        *id = Some(CowStr::from(unique.clone()));
+                        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                            out.toc.push(TocEntry {
+                                level: *level as u8,
+                                id: unique,
+                                title: text.trim().to_string(),
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        events.push(event);
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// An anchor id from heading text: letters and digits of any script kept, spaces → `-`.
+pub fn anchor(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    let n = used.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        base
+    } else {
+        format!("{base}-{}", *n - 1)
+    }
+}
+
+/// Rewrites one link destination. `Err` carries why a local link is broken.
+fn rewrite_link<'a>(
+    dest: &CowStr<'a>,
+    link_type: LinkType,
+    ctx: &LinkContext<'_>,
+) -> Result<CowStr<'a>, String> {
+    if matches!(link_type, LinkType::Email | LinkType::Autolink)
+        || is_external(dest)
+        || dest.starts_with('#')
+        || dest.is_empty()
+    {
+        return Ok(dest.clone());
+    }
+    let (path, fragment) = match dest.find('#') {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest.as_ref(), ""),
+    };
+    let path = percent_decode(path);
+    if let Some(abs) = path.strip_prefix('/') {
+        // Site-absolute links would break under a sub-path or file://; make them relative.
+        let mut target = abs.to_string();
+        if target.is_empty() || target.ends_with('/') {
+            target.push_str("index.html");
+        }
+        return Ok(CowStr::from(format!(
+            "{}{}{fragment}",
+            ctx.root,
+            encode_path(&target)
+        )));
+    }
+    let dir = ctx.file.rsplit_once('/').map_or("", |(d, _)| d);
+    let resolved = normalize(&format!("{dir}/{path}"));
+    if let Some(url) = ctx.pages.get(&resolved) {
+        return Ok(CowStr::from(format!(
+            "{}{}{fragment}",
+            ctx.root,
+            encode_path(url)
+        )));
+    }
+    if path.ends_with(".md") {
+        if ctx.hidden.contains(&resolved) {
+            return Err(format!(
+                "links to `{resolved}`, which is not part of this build (draft or restricted audience)"
+            ));
+        }
+        return Err(format!("links to `{resolved}`, which does not exist"));
+    }
+    if let Some(rel) = resolved.strip_prefix("static/") {
+        if ctx.statics.contains(rel) {
+            return Ok(CowStr::from(format!(
+                "{}{}{fragment}",
+                ctx.root,
+                encode_path(rel)
+            )));
+        }
+        return Err(format!("links to `{resolved}`, which does not exist"));
+    }
+    Ok(dest.clone())
+}
+
+fn broken_link(
+    ctx: &LinkContext<'_>,
+    markdown: &str,
+    offset: usize,
+    dest: &str,
+    why: String,
+) -> Diagnostic {
+    let before = &markdown[..offset.min(markdown.len())];
+    let line = ctx.first_line + before.matches('\n').count();
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Diagnostic::warning("broken-link", ctx.file, format!("broken link `{dest}`: {why}"))
+        .at(ctx.source, line, column)
+        .with_hint("write links to other pages as relative paths to their .md file, e.g. ../cases/crm-rollout.md")
+}
+
+pub fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        })
+}
+
+/// Resolves `.` and `..` segments of a `/`-separated path.
+pub fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Percent-encodes what may not appear raw in an href (non-ASCII, spaces, quotes).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx<'a>(pages: &'a HashMap<String, String>, empty: &'a HashSet<String>) -> LinkContext<'a> {
+        LinkContext {
+            file: "content/lessons/a.md",
+            source: "---\ntitle: A\n---\n",
+            first_line: 4,
+            root: "../../",
+            pages,
+            hidden: empty,
+            statics: empty,
+        }
+    }
+
+    const OPTS: MarkdownOptions = MarkdownOptions {
+        raw_html: true,
+        smart_punctuation: false,
+    };
+
+    #[test]
+    fn anchors_keep_cjk() {
+        assert_eq!(anchor("风险应对 Strategy!"), "风险应对-strategy");
+        assert_eq!(anchor("What happened?"), "what-happened");
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let pages = HashMap::new();
+        let e = HashSet::new();
+        let r = render(
+            "## Why\n\ntext\n\n## Why\n\n### 原因 {#cause}\n",
+            OPTS,
+            &ctx(&pages, &e),
+        );
+        assert!(r.html.contains(r#"<h2 id="why">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="why-1">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h3 id="cause">"#), "{}", r.html);
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[2].title, "原因");
+    }
+
+    #[test]
+    fn md_links_are_rewritten_and_broken_ones_reported() {
+        let mut pages = HashMap::new();
+        pages.insert(
+            "content/cases/crm.md".to_string(),
+            "cases/crm/index.html".to_string(),
+        );
+        let e = HashSet::new();
+        let md = "See [crm](../cases/crm.md#timeline).\n\nAnd [gone](missing.md).\n";
+        let r = render(md, OPTS, &ctx(&pages, &e));
+        assert!(
+            r.html
+                .contains(r#"href="../../cases/crm/index.html#timeline""#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].line, 6);
+        assert_eq!(r.diagnostics[0].column, 5);
+    }
+
+    #[test]
+    fn raw_html_can_be_escaped() {
+        let pages = HashMap::new();
+        let e = HashSet::new();
+        let opts = MarkdownOptions {
+            raw_html: false,
+            smart_punctuation: false,
+        };
+        let r = render("<script>alert(1)</script>\n", opts, &ctx(&pages, &e));
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+    }
+
+    #[test]
+    fn gfm_extensions_render() {
+        let pages = HashMap::new();
+        let e = HashSet::new();
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ [^1]\n\n[^1]: note\n",
+            OPTS,
+            &ctx(&pages, &e),
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("<del>"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn paths_normalize_and_encode() {
+        assert_eq!(
+            normalize("content/lessons/../cases/./x.md"),
+            "content/cases/x.md"
+        );
+        assert_eq!(
+            encode_path("lessons/风险/index.html"),
+            "lessons/%E9%A3%8E%E9%99%A9/index.html"
+        );
+        assert_eq!(percent_decode("%E9%A3%8E"), "风");
+    }
+}

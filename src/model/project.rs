@@ -1,0 +1,277 @@
+//! A project as the PMO records it in `data/projects/<id>.yaml` (SPEC 3.3).
+//! These types deserialize straight from YAML; references to people and
+//! programmes keep their source location so validation can point at them.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Methodology {
+    Waterfall,
+    Agile,
+    Hybrid,
+}
+
+impl Methodology {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Methodology::Waterfall => "waterfall",
+            Methodology::Agile => "agile",
+            Methodology::Hybrid => "hybrid",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Initiation,
+    Planning,
+    Execution,
+    Closing,
+    Closed,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Initiation => "initiation",
+            Phase::Planning => "planning",
+            Phase::Execution => "execution",
+            Phase::Closing => "closing",
+            Phase::Closed => "closed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub start: Date,
+    pub finish: Date,
+    pub budget: f64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Forecast {
+    #[serde(default)]
+    pub finish: Option<Date>,
+    #[serde(default)]
+    pub cost: Option<f64>,
+}
+
+/// Cumulative actual cost at a date.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActualCost {
+    pub date: Date,
+    pub cost: f64,
+}
+
+/// A point of the planned-value curve.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedPoint {
+    pub date: Date,
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub name: String,
+    #[serde(default)]
+    pub baseline: Option<Date>,
+    #[serde(default)]
+    pub forecast: Option<Date>,
+    #[serde(default)]
+    pub actual: Option<Date>,
+}
+
+/// One entry of the reported status history.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusReport {
+    pub date: Date,
+    pub rag: Rag,
+    pub percent_complete: f64,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskResponse {
+    Avoid,
+    Transfer,
+    Mitigate,
+    Accept,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskStatus {
+    #[default]
+    Open,
+    Closed,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub id: String,
+    pub title: String,
+    pub probability: u8,
+    pub impact: u8,
+    #[serde(default)]
+    pub owner: Option<Spanned<String>>,
+    #[serde(default)]
+    pub response: Option<RiskResponse>,
+    #[serde(default)]
+    pub plan: Option<String>,
+    #[serde(default)]
+    pub review: Option<Date>,
+    #[serde(default)]
+    pub status: RiskStatus,
+    #[serde(default)]
+    pub raised: Option<Date>,
+    #[serde(default)]
+    pub closed: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issue {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    #[serde(default)]
+    pub owner: Option<Spanned<String>>,
+    #[serde(default)]
+    pub opened: Option<Date>,
+    #[serde(default)]
+    pub due: Option<Date>,
+    #[serde(default)]
+    pub closed: Option<Date>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    pub person: Spanned<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    pub from: Date,
+    pub to: Date,
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benefit {
+    pub name: String,
+    #[serde(default)]
+    pub target: Option<String>,
+    #[serde(default)]
+    pub measured: Option<String>,
+}
+
+/// The fields of a project file, as written.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectData {
+    pub name: String,
+    #[serde(default)]
+    pub programme: Option<Spanned<String>>,
+    #[serde(default)]
+    pub manager: Option<Spanned<String>>,
+    #[serde(default)]
+    pub sponsor: Option<Spanned<String>>,
+    #[serde(default)]
+    pub methodology: Option<Methodology>,
+    pub phase: Phase,
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
+    #[serde(default)]
+    pub priority: Option<u32>,
+    #[serde(default)]
+    pub value_score: Option<u32>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub baseline: Option<Baseline>,
+    #[serde(default)]
+    pub forecast: Option<Forecast>,
+    #[serde(default)]
+    pub actuals: Vec<ActualCost>,
+    #[serde(default)]
+    pub planned: Vec<PlannedPoint>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub status: Vec<StatusReport>,
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    #[serde(default)]
+    pub issues: Vec<Issue>,
+    #[serde(default)]
+    pub allocations: Vec<Allocation>,
+    #[serde(default)]
+    pub recovery_plan: Option<String>,
+    #[serde(default)]
+    pub benefits: Vec<Benefit>,
+}
+
+/// A project: its id (the file stem), where it came from, and its data.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub id: String,
+    /// Site-relative source path, for diagnostics.
+    pub file: String,
+    pub data: ProjectData,
+    /// The resolved audience name.
+    pub audience: String,
+}
+
+impl Project {
+    /// The latest status report dated on or before `as_of`.
+    pub fn latest_status(&self, as_of: Date) -> Option<&StatusReport> {
+        self.data
+            .status
+            .iter()
+            .filter(|s| s.date <= as_of)
+            .max_by_key(|s| s.date)
+    }
+}

@@ -1,0 +1,378 @@
+//! [`Site`]: everything read from disk, filtered to what this build may
+//! show, with references between pages, projects and people checked.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use jiff::civil::Date;
+use serde_saphyr::Spanned;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, did_you_mean};
+
+use super::{Page, Person, Programme, Project};
+
+/// A file under `static/`, copied to the output as is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path under `static/`, with `/` separators (the output path too).
+    pub rel: String,
+    pub size: u64,
+}
+
+/// A folder of `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    /// `lessons`, `training/pmo`; `` for the root.
+    pub path: String,
+    /// Index into `Site::pages` of its `_index.md`, if any.
+    pub index: Option<usize>,
+    /// Regular pages, in display order (weight, then newest date, then title).
+    pub pages: Vec<usize>,
+    /// Child section paths, in display order.
+    pub children: Vec<String>,
+}
+
+/// The assembled, validated site for one build.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub as_of: Date,
+    /// The audience this build is for.
+    pub audience: String,
+    pub pages: Vec<Page>,
+    pub sections: BTreeMap<String, Section>,
+    /// Projects visible to the audience, sorted by id.
+    pub projects: Vec<Project>,
+    pub people: Vec<Person>,
+    pub programmes: Vec<Programme>,
+    pub static_files: Vec<StaticFile>,
+}
+
+/// What was read from disk, before filtering and validation.
+#[derive(Debug, Clone, Default)]
+pub struct SiteParts {
+    pub pages: Vec<Page>,
+    pub projects: Vec<Project>,
+    /// Source text of each data file by site-relative path, for snippets.
+    pub data_sources: HashMap<String, String>,
+    pub people: Vec<Person>,
+    pub people_file: String,
+    pub programmes: Vec<Programme>,
+    pub programmes_file: String,
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Options that decide what a build includes.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub as_of: Date,
+    pub audience: String,
+    pub drafts: bool,
+}
+
+impl Site {
+    /// Filters `parts` to the selection and checks every reference.
+    /// Returns the site even when there are errors, so all of them get reported.
+    pub fn assemble(config: Config, parts: SiteParts, sel: &Selection) -> (Site, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let SiteParts {
+            pages,
+            projects,
+            data_sources,
+            people,
+            people_file,
+            programmes,
+            programmes_file,
+            static_files,
+        } = parts;
+        let src = |file: &str| data_sources.get(file).map_or("", String::as_str);
+        let build_rank = config.audience_rank(&sel.audience).unwrap_or(0);
+
+        let mut person_ids: BTreeSet<&str> = BTreeSet::new();
+        for p in &people {
+            if !person_ids.insert(&p.id) {
+                diags.push(Diagnostic::error(
+                    "duplicate-id",
+                    &people_file,
+                    format!("person id `{}` appears more than once", p.id),
+                ));
+            }
+        }
+        let person_list: Vec<&str> = person_ids.iter().copied().collect();
+        let programme_ids: Vec<&str> = programmes.iter().map(|p| p.id.as_str()).collect();
+        let all_project_ids: Vec<&str> = projects.iter().map(|p| p.id.as_str()).collect();
+
+        let check_ref = |diags: &mut Diagnostics,
+                         file: &str,
+                         source: &str,
+                         line_offset: usize,
+                         what: &str,
+                         r: &Spanned<String>,
+                         known: &[&str]| {
+            if !known.contains(&r.value.as_str()) {
+                let line = r.referenced.line() as usize;
+                let mut d = Diagnostic::error(
+                    match what {
+                        "project" => "unknown-project",
+                        "programme" => "unknown-programme",
+                        _ => "unknown-person",
+                    },
+                    file,
+                    format!("unknown {what} id `{}`", r.value),
+                )
+                .at(source, line + line_offset, r.referenced.column() as usize);
+                d.hint = Some(match did_you_mean(&r.value, known) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("{what} ids are defined in {}", ref_home(what)),
+                });
+                diags.push(d);
+            }
+        };
+
+        for prog in &programmes {
+            if let Some(owner) = &prog.owner {
+                check_ref(
+                    &mut diags,
+                    &programmes_file,
+                    src(&programmes_file),
+                    0,
+                    "person",
+                    owner,
+                    &person_list,
+                );
+            }
+        }
+
+        for p in &projects {
+            let s = src(&p.file);
+            let d = &p.data;
+            for r in [&d.manager, &d.sponsor].into_iter().flatten() {
+                check_ref(&mut diags, &p.file, s, 0, "person", r, &person_list);
+            }
+            if let Some(prog) = &d.programme {
+                check_ref(&mut diags, &p.file, s, 0, "programme", prog, &programme_ids);
+            }
+            for r in d.risks.iter().filter_map(|r| r.owner.as_ref()) {
+                check_ref(&mut diags, &p.file, s, 0, "person", r, &person_list);
+            }
+            for r in d.issues.iter().filter_map(|i| i.owner.as_ref()) {
+                check_ref(&mut diags, &p.file, s, 0, "person", r, &person_list);
+            }
+            for a in &d.allocations {
+                check_ref(&mut diags, &p.file, s, 0, "person", &a.person, &person_list);
+            }
+            if let Some(aud) = &d.audience {
+                check_audience(&mut diags, &config, &p.file, s, 0, aud);
+            }
+        }
+
+        let static_set: BTreeSet<&str> = static_files.iter().map(|f| f.rel.as_str()).collect();
+        let mut seen_paths: HashMap<&str, &str> = HashMap::new();
+        for page in &pages {
+            let fm_offset = 1; // the opening `---` line
+            let m = &page.meta;
+            if let Some(r) = &m.project {
+                check_ref(
+                    &mut diags,
+                    &page.file,
+                    &page.source,
+                    fm_offset,
+                    "project",
+                    r,
+                    &all_project_ids,
+                );
+            }
+            for r in &m.projects {
+                check_ref(
+                    &mut diags,
+                    &page.file,
+                    &page.source,
+                    fm_offset,
+                    "project",
+                    r,
+                    &all_project_ids,
+                );
+            }
+            if let Some(aud) = &m.audience {
+                check_audience(
+                    &mut diags,
+                    &config,
+                    &page.file,
+                    &page.source,
+                    fm_offset,
+                    aud,
+                );
+            }
+            for t in &m.templates {
+                let rel = t.value.strip_prefix("static/").unwrap_or(&t.value);
+                if !static_set.contains(rel) {
+                    diags.push(
+                        Diagnostic::error(
+                            "missing-template-download",
+                            &page.file,
+                            format!("template download `{}` does not exist", t.value),
+                        )
+                        .at(
+                            &page.source,
+                            t.referenced.line() as usize + fm_offset,
+                            t.referenced.column() as usize,
+                        )
+                        .with_hint(
+                            "put the file under static/ and write its path as static/<path>",
+                        ),
+                    );
+                }
+            }
+            if let Some(other) = seen_paths.insert(&page.path, &page.file) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        &page.file,
+                        format!("page URL `/{}` is also produced by {other}", page.path),
+                    )
+                    .with_hint("give one of the pages a different `slug`"),
+                );
+            }
+        }
+
+        let visible = |aud: &str| config.audience_rank(aud).unwrap_or(usize::MAX) <= build_rank;
+        let mut pages: Vec<Page> = pages
+            .into_iter()
+            .filter(|p| (sel.drafts || !p.meta.draft) && visible(&p.audience))
+            .collect();
+        pages.sort_by(|a, b| a.file.cmp(&b.file));
+        let mut projects: Vec<Project> = projects
+            .into_iter()
+            .filter(|p| visible(&p.audience))
+            .collect();
+        projects.sort_by(|a, b| a.id.cmp(&b.id));
+        let sections = build_sections(&pages);
+
+        let site = Site {
+            config,
+            as_of: sel.as_of,
+            audience: sel.audience.clone(),
+            pages,
+            sections,
+            projects,
+            people,
+            programmes,
+            static_files,
+        };
+        (site, diags)
+    }
+
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.projects
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.projects[i])
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn programme(&self, id: &str) -> Option<&Programme> {
+        self.programmes.iter().find(|p| p.id == id)
+    }
+}
+
+fn ref_home(what: &str) -> &'static str {
+    match what {
+        "project" => "data/projects/<id>.yaml (the file name is the id)",
+        "programme" => "data/programmes.yaml",
+        _ => "data/people.yaml or data/people.csv",
+    }
+}
+
+fn check_audience(
+    diags: &mut Diagnostics,
+    config: &Config,
+    file: &str,
+    source: &str,
+    line_offset: usize,
+    aud: &Spanned<String>,
+) {
+    if config.audience_rank(&aud.value).is_none() {
+        diags.push(
+            Diagnostic::error(
+                "unknown-audience",
+                file,
+                format!("unknown audience `{}`", aud.value),
+            )
+            .at(
+                source,
+                aud.referenced.line() as usize + line_offset,
+                aud.referenced.column() as usize,
+            )
+            .with_hint(format!("folio.yaml lists: {}", config.audiences.join(", "))),
+        );
+    }
+}
+
+/// Groups pages into sections; every ancestor folder of a page is a section.
+fn build_sections(pages: &[Page]) -> BTreeMap<String, Section> {
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    sections.insert(String::new(), Section::default());
+    for (i, page) in pages.iter().enumerate() {
+        let mut path = page.section.clone();
+        loop {
+            sections.entry(path.clone()).or_insert_with(|| Section {
+                path: path.clone(),
+                ..Section::default()
+            });
+            if path.is_empty() {
+                break;
+            }
+            path = path
+                .rsplit_once('/')
+                .map(|(p, _)| p.to_string())
+                .unwrap_or_default();
+        }
+        let section = sections.get_mut(&page.section).expect("inserted above");
+        if page.is_index {
+            section.index = Some(i);
+        } else {
+            section.pages.push(i);
+        }
+    }
+    let order = |i: &usize| {
+        let p = &pages[*i];
+        (
+            p.meta.weight.unwrap_or(i64::MAX),
+            std::cmp::Reverse(p.meta.date),
+            p.title.clone(),
+        )
+    };
+    for s in sections.values_mut() {
+        s.pages.sort_by_key(|i| order(i));
+    }
+    let paths: Vec<String> = sections.keys().cloned().collect();
+    for path in paths.iter().filter(|p| !p.is_empty()) {
+        let parent = path
+            .rsplit_once('/')
+            .map(|(p, _)| p.to_string())
+            .unwrap_or_default();
+        if let Some(s) = sections.get_mut(&parent) {
+            s.children.push(path.clone());
+        }
+    }
+    let keys: Vec<(String, (i64, String))> = sections
+        .iter()
+        .map(|(k, s)| {
+            let key = s.index.map_or((i64::MAX, k.clone()), |i| {
+                (
+                    pages[i].meta.weight.unwrap_or(i64::MAX),
+                    pages[i].title.clone(),
+                )
+            });
+            (k.clone(), key)
+        })
+        .collect();
+    let key_of: HashMap<String, (i64, String)> = keys.into_iter().collect();
+    for s in sections.values_mut() {
+        s.children.sort_by(|a, b| key_of[a].cmp(&key_of[b]));
+    }
+    sections
+}

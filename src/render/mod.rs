@@ -1,0 +1,263 @@
+//! Rendering: turns a validated [`Site`] into an in-memory output tree
+//! (path → bytes). Markdown and templates render in parallel; the result is
+//! ordered by path so the output is deterministic.
+
+pub mod format;
+pub mod i18n;
+mod pages;
+mod projects;
+mod site_files;
+pub mod templates;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered};
+use crate::model::Site;
+use crate::output::OutputTree;
+use crate::theme::Theme;
+
+use self::i18n::Strings;
+use self::templates::Templates;
+use self::views::{Link, SiteView};
+
+/// Shared, read-only state for rendering one site.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub templates: Templates,
+    pub t: Strings,
+    /// Source file → URL (relative to root) of every page in the build.
+    pub page_urls: HashMap<String, String>,
+    pub hidden: HashSet<String>,
+    pub statics: HashSet<String>,
+    /// Rendered Markdown of each page, by index in `site.pages`.
+    pub bodies: Vec<Rendered>,
+    /// Project id → indices of pages (lessons, cases) that refer to it.
+    pub backlinks: BTreeMap<String, Vec<usize>>,
+    site_view: SiteView,
+    /// The site's root folder, for files copied from `static/`.
+    pub site_root: std::path::PathBuf,
+}
+
+/// Renders every output file of `site`. `all_page_files` lists every page
+/// source, including drafts and pages of other audiences, so a link to one is
+/// reported as "not in this build" rather than "missing".
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    site_root: &std::path::Path,
+    all_page_files: &HashSet<String>,
+) -> (OutputTree, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let templates = match Templates::compile(theme) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return (OutputTree::default(), diags);
+        }
+    };
+    let t = match Strings::load(theme, site.config.language.code()) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return (OutputTree::default(), diags);
+        }
+    };
+    let mut renderer = Renderer::new(site, templates, t, all_page_files);
+    renderer.site_root = site_root.to_path_buf();
+    renderer.bodies = renderer.render_markdown(&mut diags);
+
+    let mut tree = OutputTree::default();
+    for (path, file) in &theme.statics {
+        tree.insert(path.clone(), file.bytes.clone());
+    }
+    let results: Vec<Result<(String, String), Diagnostic>> = renderer.render_all();
+    for r in results {
+        match r {
+            Ok((path, html)) => {
+                tree.insert(path, html.into_bytes());
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    site_files::add(&renderer, &mut tree, &mut diags);
+    (tree, diags)
+}
+
+impl<'a> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        templates: Templates,
+        t: Strings,
+        all_page_files: &HashSet<String>,
+    ) -> Self {
+        let page_urls: HashMap<String, String> = site
+            .pages
+            .iter()
+            .map(|p| (p.file.clone(), p.url()))
+            .collect();
+        let hidden = all_page_files
+            .iter()
+            .filter(|f| !page_urls.contains_key(*f))
+            .cloned()
+            .collect();
+        let statics = site.static_files.iter().map(|f| f.rel.clone()).collect();
+        let mut backlinks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, page) in site.pages.iter().enumerate() {
+            let ids = page.meta.project.iter().chain(page.meta.projects.iter());
+            for id in ids {
+                let list = backlinks.entry(id.value.clone()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let mut nav = vec![Link {
+            title: t.get("nav_projects").to_string(),
+            url: "projects/index.html".into(),
+        }];
+        if let Some(root) = site.sections.get("") {
+            for child in &root.children {
+                let title = site.sections[child]
+                    .index
+                    .map_or_else(|| child.clone(), |i| site.pages[i].title.clone());
+                nav.push(Link {
+                    title,
+                    url: markdown::encode_path(&format!("{child}/index.html")),
+                });
+            }
+        }
+        let c = &site.config;
+        let site_view = SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            lang: c.language.code(),
+            base_url: c.base_url.clone(),
+            as_of: site.as_of.to_string(),
+            currency: c.currency.clone(),
+            audience: site.audience.clone(),
+            nav,
+        };
+        Renderer {
+            site,
+            templates,
+            t,
+            page_urls,
+            hidden,
+            statics,
+            bodies: Vec::new(),
+            backlinks,
+            site_view,
+            site_root: std::path::PathBuf::new(),
+        }
+    }
+
+    fn markdown_options(&self) -> MarkdownOptions {
+        MarkdownOptions {
+            raw_html: self.site.config.markdown.raw_html,
+            smart_punctuation: self.site.config.markdown.smart_punctuation,
+        }
+    }
+
+    fn render_markdown(&self, diags: &mut Diagnostics) -> Vec<Rendered> {
+        let opts = self.markdown_options();
+        let mut bodies: Vec<Rendered> = self
+            .site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let root = root_prefix(&page.path);
+                let ctx = LinkContext {
+                    file: &page.file,
+                    source: &page.source,
+                    first_line: page.body_line,
+                    root: &root,
+                    pages: &self.page_urls,
+                    hidden: &self.hidden,
+                    statics: &self.statics,
+                };
+                markdown::render(page.body(), opts, &ctx)
+            })
+            .collect();
+        for b in &mut bodies {
+            diags.extend(std::mem::take(&mut b.diagnostics));
+        }
+        bodies
+    }
+
+    /// Renders a short Markdown text from project data (summaries, plans) for a page at `path`.
+    pub fn inline_markdown(&self, text: &str, file: &str, path: &str) -> String {
+        let root = root_prefix(path);
+        let ctx = LinkContext {
+            file: "content/_data.md",
+            source: text,
+            first_line: 1,
+            root: &root,
+            pages: &self.page_urls,
+            hidden: &self.hidden,
+            statics: &self.statics,
+        };
+        let _ = file;
+        markdown::render(text, self.markdown_options(), &ctx).html
+    }
+
+    /// A template context for a page at output directory `path`.
+    pub fn context(&self, path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_view);
+        ctx.insert("t", &self.t);
+        ctx.insert("root", &root_prefix(path));
+        ctx.insert("path", &markdown::encode_path(path));
+        ctx
+    }
+
+    /// Renders `template` for output directory `path` (`lessons/a/`) into `index.html`.
+    pub fn page(
+        &self,
+        template: &str,
+        path: &str,
+        ctx: &Context,
+        for_file: &str,
+    ) -> Result<(String, String), Diagnostic> {
+        let html = self.templates.render(template, ctx, for_file)?;
+        Ok((format!("{path}index.html"), html))
+    }
+
+    fn render_all(&self) -> Vec<Result<(String, String), Diagnostic>> {
+        let mut jobs: Vec<pages::Job<'_>> = Vec::new();
+        for i in 0..self.site.pages.len() {
+            jobs.push(Box::new(move || self.render_page(i)));
+        }
+        for path in self.site.sections.keys() {
+            if self.site.sections[path].index.is_none() {
+                jobs.push(Box::new(move || self.render_section_without_index(path)));
+            }
+        }
+        jobs.push(Box::new(|| self.render_project_list()));
+        for i in 0..self.site.projects.len() {
+            jobs.push(Box::new(move || self.render_project(i)));
+        }
+        for job in self.taxonomy_jobs() {
+            jobs.push(job);
+        }
+        jobs.par_iter().map(|job| job()).collect()
+    }
+}
+
+/// The way back from output directory `path` to the site root: `lessons/a/` → `../../`.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn root_prefix_counts_directories() {
+        assert_eq!(super::root_prefix(""), "");
+        assert_eq!(super::root_prefix("lessons/a/"), "../../");
+    }
+}

@@ -1,0 +1,475 @@
+//! Views of Markdown pages: regular pages, section pages, the home page,
+//! training courses with their modules, and taxonomy pages.
+
+use std::collections::BTreeMap;
+
+use crate::error::Diagnostic;
+use crate::markdown::encode_path;
+use crate::model::{Page, slugify};
+
+use super::Renderer;
+use super::format::file_size;
+use super::views::{CourseNav, Download, Fact, Item, Link, PageView, TaxonomyView, TermView};
+
+/// One output page to render, run in parallel with the others.
+pub type Job<'r> = Box<dyn Fn() -> Result<(String, String), Diagnostic> + Sync + 'r>;
+
+/// URL folder of each taxonomy; plural so they never collide with a content section.
+pub fn taxonomy_path(name: &str) -> &str {
+    match name {
+        "tags" => "tags",
+        "category" => "categories",
+        "phase" => "phases",
+        "methodology" => "methodologies",
+        "industry" => "industries",
+        other => other,
+    }
+}
+
+impl Renderer<'_> {
+    fn kind_of(&self, page: &Page) -> &'static str {
+        let depth = page.section.matches('/').count() + usize::from(!page.section.is_empty());
+        match (page.top_section(), page.is_index, depth) {
+            (_, true, 0) => "home",
+            ("training", true, 2) => "course",
+            (_, true, _) => "section",
+            ("lessons", false, _) => "lesson",
+            ("cases", false, _) => "case",
+            ("training", false, 2) => "module",
+            ("methodology", false, _) => "methodology",
+            ("reports", false, _) => "report",
+            _ => "page",
+        }
+    }
+
+    pub fn item(&self, i: usize) -> Item {
+        let page = &self.site.pages[i];
+        let kind = self.kind_of(page);
+        let summary = page.meta.summary.clone().or_else(|| {
+            let text = self.bodies.get(i).map_or("", |b| b.text.trim());
+            (!text.is_empty()).then(|| excerpt(text, 180))
+        });
+        Item {
+            title: page.title.clone(),
+            url: encode_path(&page.url()),
+            date: page.meta.date.map(|d| d.to_string()),
+            summary,
+            kind: self.t.get(&format!("kind_{kind}")).to_string(),
+            badge: page.meta.outcome.as_deref().map(|o| self.outcome_fact(o)),
+            tags: self.tag_links(&page.meta.tags),
+        }
+    }
+
+    fn outcome_fact(&self, outcome: &str) -> Fact {
+        Fact {
+            label: self.t.get("outcome").to_string(),
+            value: self.t.get(&format!("outcome_{outcome}")).to_string(),
+            url: None,
+            class: Some(format!("outcome-{}", slugify(outcome))),
+        }
+    }
+
+    pub fn tag_links(&self, tags: &[String]) -> Vec<Link> {
+        if !self.site.config.taxonomies.iter().any(|t| t == "tags") {
+            return Vec::new();
+        }
+        tags.iter()
+            .map(|t| Link {
+                title: t.clone(),
+                url: encode_path(&format!("tags/{}/index.html", slugify(t))),
+            })
+            .collect()
+    }
+
+    fn term_link(&self, taxonomy: &str, value: &str) -> Option<String> {
+        self.site
+            .config
+            .taxonomies
+            .iter()
+            .any(|t| t == taxonomy)
+            .then(|| {
+                encode_path(&format!(
+                    "{}/{}/index.html",
+                    taxonomy_path(taxonomy),
+                    slugify(value)
+                ))
+            })
+    }
+
+    fn fact(&self, label: &str, value: impl Into<String>) -> Fact {
+        Fact {
+            label: self.t.get(label).to_string(),
+            value: value.into(),
+            url: None,
+            class: None,
+        }
+    }
+
+    fn facts(&self, page: &Page) -> Vec<Fact> {
+        let m = &page.meta;
+        let mut facts = Vec::new();
+        if let Some(p) = &m.project {
+            let (name, url) = match self.site.project(&p.value) {
+                Some(proj) => (
+                    proj.data.name.clone(),
+                    Some(format!("projects/{}/index.html", proj.id)),
+                ),
+                None => (p.value.clone(), None),
+            };
+            facts.push(Fact {
+                url,
+                ..self.fact("project", name)
+            });
+        }
+        for p in &m.projects {
+            if let Some(proj) = self.site.project(&p.value) {
+                facts.push(Fact {
+                    url: Some(format!("projects/{}/index.html", proj.id)),
+                    ..self.fact("project", proj.data.name.clone())
+                });
+            }
+        }
+        for (key, value) in [
+            ("phase", &m.phase),
+            ("category", &m.category),
+            ("methodology", &m.methodology),
+            ("industry", &m.industry),
+        ] {
+            if let Some(v) = value {
+                let label_key = format!("{key}_{v}");
+                let shown = self.t.get(&label_key);
+                let shown = if shown == label_key {
+                    v.as_str()
+                } else {
+                    shown
+                };
+                facts.push(Fact {
+                    url: self.term_link(key, v),
+                    ..self.fact(key, shown)
+                });
+            }
+        }
+        if let Some(o) = &m.outcome {
+            facts.push(self.outcome_fact(o));
+        }
+        for (key, value) in [
+            ("level", &m.level),
+            ("duration", &m.duration),
+            ("learners", &m.learners),
+            ("impact", &m.impact),
+            ("recommendation", &m.recommendation),
+        ] {
+            if let Some(v) = value {
+                facts.push(self.fact(key, v.clone()));
+            }
+        }
+        if !m.prerequisites.is_empty() {
+            facts.push(self.fact("prerequisites", m.prerequisites.join("; ")));
+        }
+        facts
+    }
+
+    fn breadcrumbs(&self, page: &Page) -> Vec<Link> {
+        let mut crumbs = vec![Link {
+            title: self.t.get("home").to_string(),
+            url: "index.html".into(),
+        }];
+        let mut acc = String::new();
+        for seg in page.section.split('/').filter(|s| !s.is_empty()) {
+            if !acc.is_empty() {
+                acc.push('/');
+            }
+            acc.push_str(seg);
+            if page.is_index && acc == page.section {
+                break;
+            }
+            let title = self
+                .site
+                .sections
+                .get(&acc)
+                .and_then(|s| s.index)
+                .map_or_else(|| seg.to_string(), |i| self.site.pages[i].title.clone());
+            crumbs.push(Link {
+                title,
+                url: encode_path(&format!("{acc}/index.html")),
+            });
+        }
+        crumbs
+    }
+
+    fn course_nav(&self, i: usize) -> Option<CourseNav> {
+        let page = &self.site.pages[i];
+        if self.kind_of(page) != "module" {
+            return None;
+        }
+        let section = self.site.sections.get(&page.section)?;
+        let position = section.pages.iter().position(|&p| p == i)?;
+        let link = |p: usize| Link {
+            title: self.site.pages[p].title.clone(),
+            url: encode_path(&self.site.pages[p].url()),
+        };
+        let total = section.pages.len();
+        Some(CourseNav {
+            title: section.index.map_or_else(
+                || page.section.clone(),
+                |c| self.site.pages[c].title.clone(),
+            ),
+            url: encode_path(&format!("{}/index.html", page.section)),
+            position: position + 1,
+            total,
+            percent: (position + 1) * 100 / total.max(1),
+            prev: position.checked_sub(1).map(|p| link(section.pages[p])),
+            next: section.pages.get(position + 1).map(|&p| link(p)),
+            modules: section.pages.iter().map(|&p| link(p)).collect(),
+        })
+    }
+
+    fn downloads(&self, page: &Page) -> Vec<Download> {
+        page.meta
+            .templates
+            .iter()
+            .filter_map(|t| {
+                let rel = t.value.strip_prefix("static/").unwrap_or(&t.value);
+                let file = self.site.static_files.iter().find(|f| f.rel == rel)?;
+                Some(Download {
+                    name: rel.rsplit('/').next().unwrap_or(rel).to_string(),
+                    url: encode_path(rel),
+                    size: file_size(file.size),
+                })
+            })
+            .collect()
+    }
+
+    fn related(&self, i: usize) -> Vec<Item> {
+        let page = &self.site.pages[i];
+        let mut out: Vec<usize> = Vec::new();
+        let ids = page.meta.project.iter().chain(page.meta.projects.iter());
+        for id in ids {
+            for &j in self.backlinks.get(&id.value).into_iter().flatten() {
+                if j != i && !out.contains(&j) {
+                    out.push(j);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.into_iter().map(|j| self.item(j)).collect()
+    }
+
+    pub(super) fn render_page(&self, i: usize) -> Result<(String, String), Diagnostic> {
+        let page = &self.site.pages[i];
+        let body = &self.bodies[i];
+        let kind = self.kind_of(page);
+        let section = page
+            .is_index
+            .then(|| self.site.sections.get(&page.section))
+            .flatten();
+        let view = PageView {
+            title: page.title.clone(),
+            url: encode_path(&page.url()),
+            kind: kind.to_string(),
+            date: page.meta.date.map(|d| d.to_string()),
+            updated: page.meta.updated.map(|d| d.to_string()),
+            summary: page.meta.summary.clone(),
+            content: body.html.clone(),
+            toc: body.toc.clone(),
+            tags: self.tag_links(&page.meta.tags),
+            facts: self.facts(page),
+            downloads: self.downloads(page),
+            breadcrumbs: self.breadcrumbs(page),
+            course: self.course_nav(i),
+            items: section
+                .map(|s| s.pages.iter().map(|&p| self.item(p)).collect())
+                .unwrap_or_default(),
+            children: section
+                .map(|s| self.child_items(&s.children))
+                .unwrap_or_default(),
+            related: self.related(i),
+        };
+        let template = match kind {
+            "home" => "index.html",
+            "section" | "course" => "section.html",
+            _ => "page.html",
+        };
+        let mut ctx = self.context(&page.path);
+        ctx.insert("page", &view);
+        if kind == "home" {
+            self.insert_home(&mut ctx);
+        }
+        self.page(template, &page.path, &ctx, &page.file)
+    }
+
+    fn child_items(&self, children: &[String]) -> Vec<Item> {
+        children
+            .iter()
+            .map(|c| {
+                let s = &self.site.sections[c];
+                match s.index {
+                    Some(i) => self.item(i),
+                    None => Item {
+                        title: c.rsplit('/').next().unwrap_or(c).to_string(),
+                        url: encode_path(&format!("{c}/index.html")),
+                        date: None,
+                        summary: None,
+                        kind: self.t.get("kind_section").to_string(),
+                        badge: None,
+                        tags: Vec::new(),
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// A section folder without `_index.md` still gets a list page.
+    pub(super) fn render_section_without_index(
+        &self,
+        path: &str,
+    ) -> Result<(String, String), Diagnostic> {
+        let s = &self.site.sections[path];
+        let title = if path.is_empty() {
+            self.site.config.title.clone()
+        } else {
+            path.rsplit('/').next().unwrap_or(path).to_string()
+        };
+        let dir = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}/")
+        };
+        let view = PageView {
+            title,
+            url: encode_path(&format!("{dir}index.html")),
+            kind: if path.is_empty() {
+                "home".into()
+            } else {
+                "section".into()
+            },
+            date: None,
+            updated: None,
+            summary: None,
+            content: String::new(),
+            toc: Vec::new(),
+            tags: Vec::new(),
+            facts: Vec::new(),
+            downloads: Vec::new(),
+            breadcrumbs: vec![Link {
+                title: self.t.get("home").to_string(),
+                url: "index.html".into(),
+            }],
+            course: None,
+            items: s.pages.iter().map(|&p| self.item(p)).collect(),
+            children: self.child_items(&s.children),
+            related: Vec::new(),
+        };
+        let mut ctx = self.context(&dir);
+        ctx.insert("page", &view);
+        if path.is_empty() {
+            self.insert_home(&mut ctx);
+            return self.page("index.html", "", &ctx, "the home page");
+        }
+        self.page("section.html", &dir, &ctx, &format!("section {path}"))
+    }
+
+    /// Values of taxonomy `name` on a page.
+    fn page_terms<'p>(&self, name: &str, page: &'p Page) -> Vec<&'p str> {
+        let m = &page.meta;
+        match name {
+            "tags" => m.tags.iter().map(String::as_str).collect(),
+            "category" => m.category.as_deref().into_iter().collect(),
+            "phase" => m.phase.as_deref().into_iter().collect(),
+            "methodology" => m.methodology.as_deref().into_iter().collect(),
+            "industry" => m.industry.as_deref().into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub(super) fn taxonomy_jobs(&self) -> Vec<Job<'_>> {
+        let mut jobs: Vec<Job<'_>> = Vec::new();
+        for name in &self.site.config.taxonomies {
+            // term slug → (display name, items)
+            let mut terms: BTreeMap<String, (String, Vec<Item>)> = BTreeMap::new();
+            for (i, page) in self.site.pages.iter().enumerate() {
+                if page.is_index {
+                    continue;
+                }
+                for term in self.page_terms(name, page) {
+                    terms
+                        .entry(slugify(term))
+                        .or_insert_with(|| (term.to_string(), Vec::new()))
+                        .1
+                        .push(self.item(i));
+                }
+            }
+            for (p, project) in self.site.projects.iter().enumerate() {
+                let d = &project.data;
+                let values: Vec<&str> = match name.as_str() {
+                    "tags" => d.tags.iter().map(String::as_str).collect(),
+                    "phase" => vec![d.phase.as_str()],
+                    "methodology" => d.methodology.map(|m| m.as_str()).into_iter().collect(),
+                    _ => Vec::new(),
+                };
+                for term in values {
+                    terms
+                        .entry(slugify(term))
+                        .or_insert_with(|| (term.to_string(), Vec::new()))
+                        .1
+                        .push(self.project_item(p));
+                }
+            }
+            let base = taxonomy_path(name).to_string();
+            let title = self.t.get(&format!("taxonomy_{name}")).to_string();
+            let list = TaxonomyView {
+                name: name.clone(),
+                title: title.clone(),
+                url: encode_path(&format!("{base}/index.html")),
+                terms: terms
+                    .iter()
+                    .map(|(slug, (term, items))| TermView {
+                        name: term.clone(),
+                        url: encode_path(&format!("{base}/{slug}/index.html")),
+                        count: items.len(),
+                    })
+                    .collect(),
+            };
+            let list_path = format!("{base}/");
+            jobs.push(Box::new(move || {
+                let mut ctx = self.context(&list_path);
+                ctx.insert("taxonomy", &list);
+                self.page(
+                    "taxonomy.html",
+                    &list_path,
+                    &ctx,
+                    &format!("taxonomy {}", list.name),
+                )
+            }));
+            for (slug, (term, mut items)) in terms {
+                items.sort_by(|a, b| a.title.cmp(&b.title));
+                let path = format!("{base}/{slug}/");
+                let title = title.clone();
+                let base = base.clone();
+                jobs.push(Box::new(move || {
+                    let mut ctx = self.context(&path);
+                    ctx.insert("term", &term);
+                    ctx.insert("taxonomy_title", &title);
+                    ctx.insert("taxonomy_url", &encode_path(&format!("{base}/index.html")));
+                    ctx.insert("items", &items);
+                    self.page("term.html", &path, &ctx, &format!("term {term}"))
+                }));
+            }
+        }
+        jobs
+    }
+}
+
+/// The first `max` characters of `text`, cut at a word boundary when possible.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{cut}…")
+}

@@ -1,0 +1,119 @@
+//! Files around the pages: site static files, alias redirects, `404.html`,
+//! `sitemap.xml` and `robots.txt`.
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::markdown::encode_path;
+use crate::output::OutputTree;
+
+use super::Renderer;
+
+pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
+    let site = r.site;
+    // Aliases: a redirect page at each old URL.
+    for page in &site.pages {
+        for alias in &page.meta.aliases {
+            let dir = alias.trim_matches('/');
+            if dir.is_empty() || dir.split('/').any(|s| s == ".." || s == ".") {
+                diags.push(
+                    Diagnostic::error(
+                        "alias",
+                        &page.file,
+                        format!("alias `{alias}` is not a usable path"),
+                    )
+                    .with_hint("write aliases as site paths like /old-lessons/vendor-exit/"),
+                );
+                continue;
+            }
+            let path = format!("{dir}/");
+            let out = format!("{path}index.html");
+            if tree.contains(&out) {
+                diags.push(Diagnostic::error(
+                    "alias",
+                    &page.file,
+                    format!("alias `{alias}` collides with an existing page"),
+                ));
+                continue;
+            }
+            let mut ctx = r.context(&path);
+            ctx.insert(
+                "target",
+                &format!("{}{}", super::root_prefix(&path), encode_path(&page.url())),
+            );
+            ctx.insert("title", &page.title);
+            match r.templates.render("alias.html", &ctx, &page.file) {
+                Ok(html) => {
+                    tree.insert(out, html.into_bytes());
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    match r.templates.render("404.html", &r.context(""), "404.html") {
+        Ok(html) => {
+            tree.insert("404.html".into(), html.into_bytes());
+        }
+        Err(d) => diags.push(d),
+    }
+    // Site static files, unless a generated page already has that path.
+    let static_root = site_static_root(r);
+    for f in &site.static_files {
+        if tree.contains(&f.rel) && f.rel.ends_with(".html") {
+            diags.push(Diagnostic::warning(
+                "static-collision",
+                format!("static/{}", f.rel),
+                "a generated page has the same path; the static file is not copied",
+            ));
+            continue;
+        }
+        tree.insert_copy(f.rel.clone(), static_root.join(&f.rel));
+    }
+    let sitemap = sitemap(r, tree);
+    tree.insert("sitemap.xml".into(), sitemap.into_bytes());
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = &site.config.base_url {
+        robots.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
+    }
+    tree.insert("robots.txt".into(), robots.into_bytes());
+}
+
+fn site_static_root(r: &Renderer<'_>) -> std::path::PathBuf {
+    r.site_root.join("static")
+}
+
+fn sitemap(r: &Renderer<'_>, tree: &OutputTree) -> String {
+    let base = r.site.config.base_url.clone().unwrap_or_else(|| "/".into());
+    let alias_dirs: std::collections::HashSet<String> = r
+        .site
+        .pages
+        .iter()
+        .flat_map(|p| {
+            p.meta
+                .aliases
+                .iter()
+                .map(|a| format!("{}/index.html", a.trim_matches('/')))
+        })
+        .collect();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in tree.paths() {
+        if !path.ends_with("index.html") || alias_dirs.contains(path) {
+            continue;
+        }
+        let pretty = path.trim_end_matches("index.html");
+        out.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            xml_escape(&base),
+            xml_escape(&encode_path(pretty))
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,186 @@
+//! View structs: the small, template-facing shapes built for each kind of
+//! page. Templates never see the domain model directly. Every `url` is
+//! relative to the site root and already percent-encoded; templates prefix
+//! it with `root` (the way back from the current page to the root).
+
+use serde::Serialize;
+
+use crate::markdown::TocEntry;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub lang: &'static str,
+    pub base_url: Option<String>,
+    pub as_of: String,
+    pub currency: String,
+    pub audience: String,
+    pub nav: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A labelled value shown in a page's fact box; `url` makes it a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    pub url: Option<String>,
+    /// A CSS modifier such as `rag-red` or `outcome-negative`.
+    pub class: Option<String>,
+}
+
+/// A page as it appears in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub summary: Option<String>,
+    pub kind: String,
+    pub badge: Option<Fact>,
+    pub tags: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    pub name: String,
+    pub url: String,
+    pub size: String,
+}
+
+/// Position of a training module in its course.
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseNav {
+    pub title: String,
+    pub url: String,
+    pub position: usize,
+    pub total: usize,
+    pub percent: usize,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    pub modules: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub url: String,
+    /// What the page is: `lesson`, `case`, `module`, `methodology`, `page`, `section`, `home`.
+    pub kind: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub summary: Option<String>,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub tags: Vec<Link>,
+    pub facts: Vec<Fact>,
+    pub downloads: Vec<Download>,
+    pub breadcrumbs: Vec<Link>,
+    pub course: Option<CourseNav>,
+    /// For section pages: their pages and child sections.
+    pub items: Vec<Item>,
+    pub children: Vec<Item>,
+    /// Related pages (backlinks): lessons and cases about the same project.
+    pub related: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyView {
+    pub name: String,
+    pub title: String,
+    pub url: String,
+    pub terms: Vec<TermView>,
+}
+
+/// A row of a table of simple cells; `class` lets templates colour it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub class: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub text: String,
+    pub url: Option<String>,
+    pub class: Option<String>,
+    /// Sort key for the table script (numbers and ISO dates sort correctly).
+    pub sort: Option<String>,
+}
+
+/// A table with a caption and headers, rendered by the shared table include.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub id: String,
+    pub caption: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Message shown instead of an empty table.
+    pub empty: String,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            url: None,
+            class: None,
+            sort: None,
+        }
+    }
+    pub fn link(text: impl Into<String>, url: String) -> Cell {
+        Cell {
+            url: Some(url),
+            ..Cell::text(text)
+        }
+    }
+    #[must_use]
+    pub fn class(mut self, class: impl Into<String>) -> Cell {
+        self.class = Some(class.into());
+        self
+    }
+    #[must_use]
+    pub fn sort(mut self, key: impl Into<String>) -> Cell {
+        self.sort = Some(key.into());
+        self
+    }
+}
+
+/// A project page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub facts: Vec<Fact>,
+    pub tags: Vec<Link>,
+    pub reported: Option<StatusView>,
+    pub recovery_plan: Option<String>,
+    /// Sections of tabular data in display order (baseline, milestones, risks, ...).
+    pub tables: Vec<Table>,
+    pub history: Vec<StatusView>,
+    pub related: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub date: String,
+    pub rag: String,
+    pub rag_label: String,
+    pub percent_complete: String,
+    pub summary: Option<String>,
+}

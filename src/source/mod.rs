@@ -1,0 +1,306 @@
+//! All filesystem input: walks `content/`, `data/` and `static/`, reads and
+//! parses every file (in parallel), and returns [`SiteParts`] plus the
+//! diagnostics of every file that could not be read.
+
+pub mod data;
+pub mod frontmatter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::{Diagnostic, Diagnostics, Error, display_path, yaml_diagnostic};
+use crate::model::site::SiteParts;
+use crate::model::{FrontMatter, Page, StaticFile, slugify};
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads `folio.yaml`. A missing file is a usage error (wrong `--root`).
+pub fn read_config(root: &Path) -> Result<Config, Error> {
+    let path = root.join(CONFIG_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::Usage(format!(
+                "no {CONFIG_FILE} in {}; run `folio init` to create a site or pass --root",
+                root.display()
+            ))
+        } else {
+            Error::io(format!("reading {}", path.display()), e)
+        }
+    })?;
+    let text = utf8(CONFIG_FILE, bytes).map_err(|d| Error::Content(Diagnostics(vec![d])))?;
+    Config::parse(&text).map_err(|d| Error::Content(Diagnostics(d)))
+}
+
+/// Reads every source file of the site under `root`.
+pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut parts = SiteParts::default();
+    let default_audience = config.default_audience();
+
+    let content_files = walk(&root.join("content"), |p| {
+        p.extension().is_some_and(|e| e == "md")
+    });
+    let pages: Vec<Result<Page, Diagnostic>> = content_files
+        .par_iter()
+        .map(|path| read_page(root, path, default_audience))
+        .collect();
+    for p in pages {
+        match p {
+            Ok(page) => parts.pages.push(page),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let project_files = walk(&root.join("data/projects"), |p| {
+        p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+    });
+    let projects: Vec<_> = project_files
+        .par_iter()
+        .map(|path| {
+            let file = display_path(root, path);
+            let text = read_text(root, path)?;
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let project = data::parse_project(&id, &file, &text, default_audience)?;
+            Ok((project, text))
+        })
+        .collect::<Vec<Result<_, Diagnostic>>>();
+    for p in projects {
+        match p {
+            Ok((project, text)) => {
+                parts.data_sources.insert(project.file.clone(), text);
+                parts.projects.push(project);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+
+    read_people(root, &mut parts, &mut diags);
+
+    let programmes = root.join("data/programmes.yaml");
+    if programmes.exists() {
+        parts.programmes_file = display_path(root, &programmes);
+        match read_text(root, &programmes).and_then(|t| {
+            let list = data::parse_programmes(&parts.programmes_file, &t)?;
+            Ok((list, t))
+        }) {
+            Ok((list, text)) => {
+                parts.programmes = list;
+                parts
+                    .data_sources
+                    .insert(parts.programmes_file.clone(), text);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let static_root = root.join("static");
+    for path in walk(&static_root, |_| true) {
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        parts.static_files.push(StaticFile {
+            rel: display_path(&static_root, &path),
+            size,
+        });
+    }
+    (parts, diags)
+}
+
+fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
+    let yaml = root.join("data/people.yaml");
+    let csv = root.join("data/people.csv");
+    if yaml.exists() && csv.exists() {
+        diags.push(
+            Diagnostic::error(
+                "duplicate-id",
+                display_path(root, &csv),
+                "both people.yaml and people.csv exist",
+            )
+            .with_hint("keep one list of people; folio reads only one"),
+        );
+    }
+    if yaml.exists() {
+        parts.people_file = display_path(root, &yaml);
+        match read_text(root, &yaml).and_then(|t| {
+            let list = data::parse_people_yaml(&parts.people_file, &t)?;
+            Ok((list, t))
+        }) {
+            Ok((list, text)) => {
+                parts.people = list;
+                parts.data_sources.insert(parts.people_file.clone(), text);
+            }
+            Err(d) => diags.push(d),
+        }
+    } else if csv.exists() {
+        parts.people_file = display_path(root, &csv);
+        match read_bytes(root, &csv).and_then(|b| data::parse_people_csv(&parts.people_file, &b)) {
+            Ok(list) => parts.people = list,
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// Reads and parses one page. Public so `serve` can re-read a single file.
+pub fn read_page(root: &Path, path: &Path, default_audience: &str) -> Result<Page, Diagnostic> {
+    let file = display_path(root, path);
+    let source = read_text(root, path)?;
+    let split = frontmatter::split(&file, &source)?;
+    let meta: FrontMatter = if split.yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        serde_saphyr::from_str(split.yaml).map_err(|e| yaml_diagnostic(&file, &source, 1, &e))?
+    };
+    let Some(title) = meta.title.clone().filter(|t| !t.trim().is_empty()) else {
+        return Err(
+            Diagnostic::error("missing-title", &file, "the page has no `title`")
+                .at(&source, 2, 1)
+                .with_hint("add `title: ...` to the front matter"),
+        );
+    };
+    let rel = display_path(&root.join("content"), path);
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel.as_str()));
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let section = dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(slugify)
+        .collect::<Vec<_>>()
+        .join("/");
+    let is_index = stem == "_index";
+    let path_out = if is_index {
+        if section.is_empty() {
+            String::new()
+        } else {
+            format!("{section}/")
+        }
+    } else {
+        let slug = meta.slug.as_deref().map_or_else(|| slugify(stem), slugify);
+        if section.is_empty() {
+            format!("{slug}/")
+        } else {
+            format!("{section}/{slug}/")
+        }
+    };
+    let audience = meta
+        .audience
+        .as_ref()
+        .map_or_else(|| default_audience.to_string(), |a| a.value.clone());
+    Ok(Page {
+        file,
+        body_start: split.body_start,
+        body_line: split.body_line,
+        section,
+        is_index,
+        path: path_out,
+        title,
+        meta,
+        audience,
+        source,
+    })
+}
+
+fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let file = display_path(root, path);
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error("io", &file, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "file-too-large",
+            &file,
+            format!(
+                "file is {} MiB; folio reads files up to {} MiB",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+        .with_hint("split the file, or move large downloads to static/"));
+    }
+    std::fs::read(path).map_err(|e| Diagnostic::error("io", &file, format!("cannot read: {e}")))
+}
+
+fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(root, path)?;
+    utf8(&display_path(root, path), bytes)
+}
+
+/// Checks UTF-8 and strips a BOM; invalid bytes are reported at their line.
+fn utf8(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = bytes[..valid]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..valid])
+                .chars()
+                .count()
+                + 1;
+            let mut d = Diagnostic::error("encoding", file, "the file is not valid UTF-8");
+            d.line = line;
+            d.column = column;
+            Err(d.with_hint(
+                "save the file as UTF-8 (in most editors: File › Save with Encoding › UTF-8)",
+            ))
+        }
+    }
+}
+
+/// Files under `dir` matching `keep`, skipping hidden files and editor temp files, sorted.
+pub fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && keep(e.path()))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}
+
+/// Hidden files and the temp files editors leave behind while saving.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let d = utf8("a.md", b"ok\nab\xff\n".to_vec()).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 3));
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for n in [".x.md.swp", "x.md~", "#x.md#", ".hidden"] {
+            assert!(is_ignored(n), "{n}");
+        }
+        assert!(!is_ignored("x.md"));
+    }
+}

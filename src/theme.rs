@@ -1,0 +1,103 @@
+//! The theme: the default one is embedded in the binary; a site overrides
+//! any single template, static file or translation by placing a file with the
+//! same path under `themes/<name>/` (templates also under `templates/`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::{Diagnostic, display_path};
+use crate::source::walk;
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)))),*]
+    };
+}
+
+/// Every file of the default theme, by path under `themes/default/`.
+const DEFAULT_THEME: &[(&str, &[u8])] = embed![
+    "templates/base.html",
+    "templates/index.html",
+    "templates/section.html",
+    "templates/page.html",
+    "templates/projects.html",
+    "templates/project.html",
+    "templates/taxonomy.html",
+    "templates/term.html",
+    "templates/404.html",
+    "templates/alias.html",
+    "templates/partials/breadcrumbs.html",
+    "templates/partials/facts.html",
+    "templates/partials/items.html",
+    "templates/partials/table.html",
+    "templates/partials/toc.html",
+    "static/assets/folio.css",
+    "static/assets/folio.js",
+    "i18n/en.yaml",
+    "i18n/zh-CN.yaml",
+];
+
+/// A file of the theme and where it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    pub bytes: Vec<u8>,
+    /// `(built-in)/templates/page.html` or the site-relative override path.
+    pub origin: String,
+}
+
+/// The resolved theme: templates, static files and translation files.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, ThemeFile>,
+    pub statics: BTreeMap<String, ThemeFile>,
+    pub i18n: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    /// The default theme with the site's overrides from `root` applied.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+        let mut theme = Theme::default();
+        for (path, bytes) in DEFAULT_THEME {
+            theme.insert(path, bytes.to_vec(), format!("(built-in theme)/{path}"));
+        }
+        let theme_dir = root.join("themes").join(name);
+        if name != "default" && !theme_dir.is_dir() {
+            return Err(Diagnostic::error(
+                "config",
+                "folio.yaml",
+                format!("theme `{name}` not found"),
+            )
+            .with_hint(format!(
+                "create {} or set `theme: default`",
+                display_path(root, &theme_dir)
+            )));
+        }
+        let overrides = [
+            (theme_dir.clone(), ""),
+            (root.join("templates"), "templates/"),
+            (root.join("i18n"), "i18n/"),
+        ];
+        for (dir, prefix) in overrides {
+            for file in walk(&dir, |_| true) {
+                let rel = format!("{prefix}{}", display_path(&dir, &file));
+                let bytes = std::fs::read(&file).map_err(|e| {
+                    Diagnostic::error("io", display_path(root, &file), format!("cannot read: {e}"))
+                })?;
+                theme.insert(&rel, bytes, display_path(root, &file));
+            }
+        }
+        Ok(theme)
+    }
+
+    fn insert(&mut self, rel: &str, bytes: Vec<u8>, origin: String) {
+        let file = ThemeFile { bytes, origin };
+        if let Some(t) = rel.strip_prefix("templates/") {
+            self.templates.insert(t.to_string(), file);
+        } else if let Some(s) = rel.strip_prefix("static/") {
+            self.statics.insert(s.to_string(), file);
+        } else if let Some(l) = rel.strip_prefix("i18n/") {
+            self.i18n
+                .insert(l.trim_end_matches(".yaml").to_string(), file);
+        }
+    }
+}
