@@ -60,6 +60,10 @@ pub struct SiteParts {
     pub programmes: Vec<Programme>,
     pub programmes_file: String,
     pub static_files: Vec<StaticFile>,
+    /// The people or programmes file failed to parse: skip checks of references
+    /// to them, which would only repeat that one error many times.
+    pub people_unreadable: bool,
+    pub programmes_unreadable: bool,
 }
 
 /// Options that decide what a build includes.
@@ -84,6 +88,8 @@ impl Site {
             programmes,
             programmes_file,
             static_files,
+            people_unreadable,
+            programmes_unreadable,
         } = parts;
         let src = |file: &str| data_sources.get(file).map_or("", String::as_str);
         let build_rank = config.audience_rank(&sel.audience).unwrap_or(0);
@@ -109,7 +115,12 @@ impl Site {
                          what: &str,
                          r: &Spanned<String>,
                          known: &[&str]| {
-            if !known.contains(&r.value.as_str()) {
+            let unreadable = match what {
+                "person" => people_unreadable,
+                "programme" => programmes_unreadable,
+                _ => false,
+            };
+            if !unreadable && !known.contains(&r.value.as_str()) {
                 let line = r.referenced.line() as usize;
                 let mut d = Diagnostic::error(
                     match what {

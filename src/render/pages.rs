@@ -388,7 +388,7 @@ impl Renderer<'_> {
             // term slug → (display name, items)
             let mut terms: BTreeMap<String, (String, Vec<Item>)> = BTreeMap::new();
             for (i, page) in self.site.pages.iter().enumerate() {
-                if page.is_index {
+                if page.path.is_empty() {
                     continue;
                 }
                 for term in self.page_terms(name, page) {

@@ -134,13 +134,19 @@ fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
                 parts.people = list;
                 parts.data_sources.insert(parts.people_file.clone(), text);
             }
-            Err(d) => diags.push(d),
+            Err(d) => {
+                parts.people_unreadable = true;
+                diags.push(d);
+            }
         }
     } else if csv.exists() {
         parts.people_file = display_path(root, &csv);
         match read_bytes(root, &csv).and_then(|b| data::parse_people_csv(&parts.people_file, &b)) {
             Ok(list) => parts.people = list,
-            Err(d) => diags.push(d),
+            Err(d) => {
+                parts.people_unreadable = true;
+                diags.push(d);
+            }
         }
     }
 }

@@ -1,0 +1,6 @@
+//! One integration-test binary: builds fixture sites into temp dirs and
+//! asserts on the parsed HTML and on the diagnostics of bad input.
+
+mod bad_input;
+mod sample_site;
+mod support;

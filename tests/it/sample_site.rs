@@ -1,0 +1,328 @@
+//! The sample site at the repository root, the Chinese example and a fixture:
+//! expected pages exist, every internal link resolves, builds are deterministic.
+
+use std::path::Path;
+
+use scraper::{Html, Selector};
+
+use crate::support::*;
+
+/// Checks that every relative href/src of every HTML file resolves to a file in `out`.
+fn assert_links_resolve(out: &Path) {
+    let sel = Selector::parse("a[href], link[href], script[src], img[src]").unwrap();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (rel, bytes) in snapshot(out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = Html::parse_document(&String::from_utf8_lossy(&bytes));
+        let dir = Path::new(&rel)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        for el in html.select(&sel) {
+            let v = el.value();
+            let target = v.attr("href").or(v.attr("src")).unwrap();
+            if target.starts_with('#')
+                || target.contains("://")
+                || target.starts_with("mailto:")
+                || v.attr("rel") == Some("canonical")
+            {
+                continue;
+            }
+            assert!(
+                !target.starts_with('/'),
+                "{rel}: site-absolute link {target} breaks under file://"
+            );
+            let path = percent_decode(target.split(['#', '?']).next().unwrap());
+            let resolved = folio::markdown::normalize(&format!("{}/{path}", dir.to_string_lossy()));
+            checked += 1;
+            if !out.join(&resolved).is_file() {
+                broken.push(format!("{rel}: {target} → {resolved}"));
+            }
+        }
+    }
+    assert!(checked > 0, "no links checked");
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn sample_site_builds_and_every_link_resolves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let root = repo_root();
+    let res = folio(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    assert!(out.join("index.html").is_file());
+    assert!(out.join("sitemap.xml").is_file());
+    assert!(out.join("404.html").is_file());
+    // Every project file has its page (unless its audience is above the default build).
+    let config = std::fs::read_to_string(root.join("folio.yaml")).unwrap();
+    assert!(config.contains("default_audience: internal"));
+    for entry in std::fs::read_dir(root.join("data/projects")).unwrap() {
+        let path = entry.unwrap().path();
+        let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let restricted = std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("audience: restricted");
+        assert_eq!(
+            out.join(format!("projects/{id}/index.html")).is_file(),
+            !restricted,
+            "project {id}"
+        );
+    }
+    assert_links_resolve(&out);
+}
+
+#[test]
+fn restricted_build_includes_restricted_projects() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let root = repo_root();
+    let res = folio(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--audience",
+        "restricted",
+    ]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    for entry in std::fs::read_dir(root.join("data/projects")).unwrap() {
+        let id = entry
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            out.join(format!("projects/{id}/index.html")).is_file(),
+            "project {id}"
+        );
+    }
+    assert_links_resolve(&out);
+}
+
+#[test]
+fn chinese_example_builds_with_chinese_paths_and_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let root = repo_root().join("examples/zh-cn");
+    let res = folio(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    let home = Html::parse_document(&read(&out, "index.html"));
+    let html = home
+        .select(&Selector::parse("html").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(html.value().attr("lang"), Some("zh-CN"));
+    assert!(out.join("lessons/供应商风险转移/index.html").is_file());
+    // People come from a GBK-encoded CSV; their Chinese names must appear decoded.
+    let csv = std::fs::read(root.join("data/people.csv")).unwrap();
+    assert!(
+        std::str::from_utf8(&csv).is_err(),
+        "people.csv should be GBK"
+    );
+    let any_project = std::fs::read_dir(out.join("projects"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.path().is_dir())
+        .unwrap();
+    let page = std::fs::read_to_string(any_project.path().join("index.html")).unwrap();
+    assert!(page.contains("项目经理"), "UI strings in Chinese");
+    assert!(
+        !page.contains('\u{FFFD}'),
+        "no replacement characters from a wrong decode"
+    );
+    assert_links_resolve(&out);
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = repo_root();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    for out in [&a, &b] {
+        let res = folio(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--quiet",
+        ]);
+        assert!(res.status.success(), "{}", stderr(&res));
+    }
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert_eq!(sa.len(), sb.len());
+    for (x, y) in sa.iter().zip(&sb) {
+        assert_eq!(x.0, y.0);
+        assert!(x.1 == y.1, "{} differs between builds", x.0);
+    }
+}
+
+#[test]
+fn fixture_pages_backlinks_and_rewritten_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    let out = tmp.path().join("public");
+    let res = folio(&["build", "--root", tmp.path().to_str().unwrap()]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    assert!(
+        stderr(&res).contains("built "),
+        "one-line summary: {}",
+        stderr(&res)
+    );
+    for page in [
+        "index.html",
+        "projects/index.html",
+        "projects/apollo/index.html",
+        "lessons/vendor-exit/index.html",
+        "cases/crm/index.html",
+        "tags/vendor/index.html",
+        "tags/index.html",
+    ] {
+        assert!(out.join(page).is_file(), "{page}");
+    }
+    let lesson = Html::parse_document(&read(&out, "lessons/vendor-exit/index.html"));
+    let a = Selector::parse(".prose a").unwrap();
+    let hrefs: Vec<_> = lesson
+        .select(&a)
+        .filter_map(|e| e.value().attr("href"))
+        .collect();
+    assert_eq!(hrefs, vec!["../../cases/crm/index.html"]);
+    let h2 = Selector::parse(".prose h2").unwrap();
+    assert_eq!(
+        lesson.select(&h2).next().unwrap().value().attr("id"),
+        Some("what-happened")
+    );
+    // The project page lists the lesson and the case that point to it.
+    let project = Html::parse_document(&read(&out, "projects/apollo/index.html"));
+    let titles: Vec<String> = project
+        .select(&Selector::parse(".item-title a").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(titles.contains(&"Vendor exit".to_string()), "{titles:?}");
+    assert!(titles.contains(&"CRM rollout".to_string()), "{titles:?}");
+    let h1: String = project
+        .select(&Selector::parse("h1").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(h1.contains("Apollo CRM"));
+    assert!(
+        read(&out, "projects/apollo/index.html").contains("Li Wei"),
+        "manager name resolved"
+    );
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    let root = tmp.path().to_str().unwrap();
+    assert!(folio(&["build", "--root", root]).status.success());
+    let page = tmp.path().join("public/cases/crm/index.html");
+    let ino = std::fs::metadata(&page).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let res = folio(&["build", "--root", root]);
+    assert!(stderr(&res).contains("unchanged"), "{}", stderr(&res));
+    assert_eq!(std::fs::metadata(&page).unwrap().modified().unwrap(), ino);
+}
+
+#[test]
+fn html_in_data_is_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "data/projects/x.yaml",
+            "name: \"<script>alert(1)</script>\"\nphase: initiation\n",
+        )],
+    );
+    assert!(
+        folio(&["build", "--root", tmp.path().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let page = read(&tmp.path().join("public"), "projects/x/index.html");
+    assert!(
+        !page.contains("<script>alert"),
+        "project name must be escaped"
+    );
+    assert!(page.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn drafts_are_built_only_with_the_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "content/lessons/wip.md",
+            "---\ntitle: WIP\ndraft: true\n---\nx\n",
+        )],
+    );
+    let root = tmp.path().to_str().unwrap();
+    assert!(folio(&["build", "--root", root]).status.success());
+    assert!(!tmp.path().join("public/lessons/wip/index.html").exists());
+    assert!(
+        folio(&["build", "--root", root, "--drafts"])
+            .status
+            .success()
+    );
+    assert!(tmp.path().join("public/lessons/wip/index.html").exists());
+}
+
+#[test]
+fn init_then_build_and_new_lesson() {
+    let tmp = tempfile::tempdir().unwrap();
+    for lang in ["en", "zh-CN"] {
+        let dir = tmp.path().join(lang);
+        let res = folio(&["init", dir.to_str().unwrap(), "--lang", lang]);
+        assert!(res.status.success(), "{}", stderr(&res));
+        let res = folio(&[
+            "new",
+            "lesson",
+            "Plan the cutover twice",
+            "--root",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(res.status.success(), "{}", stderr(&res));
+        let path = String::from_utf8_lossy(&res.stdout).trim().to_string();
+        assert!(
+            path.ends_with("content/lessons/plan-the-cutover-twice.md"),
+            "{path}"
+        );
+        let res = folio(&["build", "--root", dir.to_str().unwrap()]);
+        assert!(res.status.success(), "{}", stderr(&res));
+        assert!(
+            dir.join("public/lessons/plan-the-cutover-twice/index.html")
+                .is_file()
+        );
+    }
+}

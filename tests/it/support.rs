@@ -1,0 +1,109 @@
+//! Helpers: a small fixture site, running the real binary, reading output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
+
+/// The repository root, which is itself the sample site.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `folio` with `args`, returning its output.
+pub fn folio(args: &[&str]) -> Output {
+    Command::new(FOLIO).args(args).output().expect("folio runs")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Writes `files` (path, text) under `dir`.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+/// A small valid site: two people, one programme, one project, a lesson that links to a case.
+pub fn fixture_site(dir: &Path) {
+    write_files(
+        dir,
+        &[
+            (
+                "folio.yaml",
+                "title: Fixture PMO\nlanguage: en\nas_of: 2026-06-30\ncurrency: EUR\n",
+            ),
+            (
+                "content/_index.md",
+                "---\ntitle: Fixture PMO\n---\nWelcome.\n",
+            ),
+            ("content/lessons/_index.md", "---\ntitle: Lessons\n---\n"),
+            (
+                "content/lessons/vendor-exit.md",
+                "---\ntitle: Vendor exit\ndate: 2026-03-01\nproject: apollo\nphase: execution\ncategory: vendor\noutcome: negative\ntags: [vendor]\n---\n## What happened\n\nSee [the case](../cases/crm.md).\n",
+            ),
+            ("content/cases/_index.md", "---\ntitle: Cases\n---\n"),
+            (
+                "content/cases/crm.md",
+                "---\ntitle: CRM rollout\noutcome: success\nprojects: [apollo]\nmethodology: hybrid\n---\n## Timeline\n\n| Date | Event |\n|---|---|\n| 2026-01 | Start |\n",
+            ),
+            (
+                "data/people.yaml",
+                "- { id: li.wei, name: Li Wei, role: PM }\n- { id: m.garcia, name: Maria Garcia, role: Director }\n",
+            ),
+            (
+                "data/programmes.yaml",
+                "- { id: cx, name: Customer experience, owner: m.garcia }\n",
+            ),
+            (
+                "data/projects/apollo.yaml",
+                "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nsponsor: m.garcia\nmethodology: hybrid\nphase: execution\nbaseline: { start: 2026-01-05, finish: 2026-09-30, budget: 1200000 }\nstatus:\n  - { date: 2026-05-31, rag: amber, percent_complete: 40, summary: Behind plan. }\n",
+            ),
+        ],
+    );
+}
+
+/// Reads a built file as text.
+pub fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Every file under `dir`, relative, sorted, with its bytes.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                out.push(p)
+            }
+        }
+    }
+    out
+}
+
+/// Decodes %XX escapes of an href.
+pub fn percent_decode(s: &str) -> String {
+    folio::markdown::percent_decode(s)
+}
