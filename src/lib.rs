@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod error;
 pub mod markdown;
+pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod render;
