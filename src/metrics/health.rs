@@ -166,10 +166,12 @@ mod tests {
 
     #[test]
     fn custom_thresholds_apply() {
-        let mut t = Thresholds::default();
-        t.cpi = RatioThreshold {
-            amber: 1.0,
-            red: 0.8,
+        let t = Thresholds {
+            cpi: RatioThreshold {
+                amber: 1.0,
+                red: 0.8,
+            },
+            ..Thresholds::default()
         };
         let h = health(&ev(None, Some(0.99), None), &slip(None), true, &t);
         assert_eq!(h.cost, Some(Rag::Amber));
