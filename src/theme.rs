@@ -31,6 +31,8 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/items.html",
     "templates/partials/table.html",
     "templates/partials/toc.html",
+    "templates/partials/heatmap.html",
+    "templates/portfolio.html",
     "static/assets/folio.css",
     "static/assets/folio.js",
     "i18n/en.yaml",

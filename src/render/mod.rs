@@ -5,6 +5,7 @@
 pub mod format;
 pub mod i18n;
 mod pages;
+mod portfolio;
 mod projects;
 mod site_files;
 pub mod templates;
@@ -17,6 +18,7 @@ use tera::Context;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered};
+use crate::metrics::{MonthLoad, ProjectMetrics, load_by_person, project_metrics};
 use crate::model::Site;
 use crate::output::OutputTree;
 use crate::theme::Theme;
@@ -41,6 +43,10 @@ pub struct Renderer<'a> {
     site_view: SiteView,
     /// The site's root folder, for files copied from `static/`.
     pub site_root: std::path::PathBuf,
+    /// Metrics of each project as of D, aligned with `site.projects`.
+    pub metrics: Vec<ProjectMetrics>,
+    /// Person id → month (`YYYY-MM`) → load, over the visible projects.
+    pub load: BTreeMap<String, BTreeMap<String, MonthLoad>>,
 }
 
 /// Renders every output file of `site`. `all_page_files` lists every page
@@ -85,6 +91,7 @@ pub fn render_site(
         }
     }
     site_files::add(&renderer, &mut tree, &mut diags);
+    portfolio::add_exports(&renderer, &mut tree);
     (tree, diags)
 }
 
@@ -116,10 +123,20 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        let mut nav = vec![Link {
-            title: t.get("nav_projects").to_string(),
-            url: "projects/index.html".into(),
-        }];
+        let mut nav = vec![
+            Link {
+                title: t.get("nav_projects").to_string(),
+                url: "projects/index.html".into(),
+            },
+            Link {
+                title: t.get("nav_risks").to_string(),
+                url: "risks/index.html".into(),
+            },
+            Link {
+                title: t.get("nav_resources").to_string(),
+                url: "resources/index.html".into(),
+            },
+        ];
         if let Some(root) = site.sections.get("") {
             for child in &root.children {
                 let title = site.sections[child]
@@ -153,6 +170,12 @@ impl<'a> Renderer<'a> {
             backlinks,
             site_view,
             site_root: std::path::PathBuf::new(),
+            metrics: site
+                .projects
+                .par_iter()
+                .map(|p| project_metrics(p, site.as_of, &site.config.thresholds))
+                .collect(),
+            load: load_by_person(&site.projects),
         }
     }
 
@@ -238,6 +261,7 @@ impl<'a> Renderer<'a> {
             }
         }
         jobs.push(Box::new(|| self.render_project_list()));
+        jobs.extend(self.portfolio_jobs());
         for i in 0..self.site.projects.len() {
             jobs.push(Box::new(move || self.render_project(i)));
         }

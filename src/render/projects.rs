@@ -1,28 +1,98 @@
-//! Views of project data: the project list, one page per project, and the
-//! project figures on the home page.
+//! Views of project data: the project list, one page per project (EVM,
+//! reported vs computed health, milestones, risks, issues, team, history),
+//! and the portfolio figures on the home page.
+
+use jiff::civil::Date;
 
 use crate::error::Diagnostic;
 use crate::markdown::encode_path;
+use crate::metrics::{self, ProjectMetrics, RiskZone, risk_is_open, risk_score, risk_zone};
 use crate::model::{Project, Rag};
 
 use super::Renderer;
-use super::format::{money_whole, percent};
+use super::format::{money, money_whole, percent, ratio};
 use super::pages::excerpt;
-use super::views::{Cell, Fact, Item, Link, ProjectView, Row, StatusView, Table};
+use super::views::{
+    Badge, Cell, Fact, HealthView, Item, Link, ProjectView, Row, StatusView, Table,
+};
 
 impl Renderer<'_> {
-    fn person_name(&self, id: &str) -> String {
+    pub(super) fn person_name(&self, id: &str) -> String {
         self.site
             .person(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     }
 
-    fn rag_label(&self, rag: Rag) -> String {
+    pub(super) fn person_cell(&self, id: Option<&str>) -> Cell {
+        match id {
+            Some(id) if self.site.person(id).is_some() => Cell::link(
+                self.person_name(id),
+                encode_path(&format!("people/{id}/index.html")),
+            ),
+            Some(id) => Cell::text(id),
+            None => Cell::text(self.t.get("unassigned")).class("missing"),
+        }
+    }
+
+    pub(super) fn rag_label(&self, rag: Rag) -> String {
         self.t.get(&format!("rag_{}", rag.as_str())).to_string()
     }
 
-    fn money(&self, v: f64) -> String {
+    pub(super) fn badge(&self, rag: Option<Rag>) -> Option<Badge> {
+        rag.map(|r| Badge {
+            rag: r.as_str().into(),
+            label: self.rag_label(r),
+        })
+    }
+
+    /// A RAG cell that sorts green < amber < red < n/a.
+    pub(super) fn rag_cell(&self, rag: Option<Rag>) -> Cell {
+        match rag {
+            Some(r) => Cell::text(self.rag_label(r))
+                .class(format!("rag rag-{}", r.as_str()))
+                .sort((r as u8).to_string()),
+            None => Cell::text(self.t.get("na")).sort("9"),
+        }
+    }
+
+    /// Whole currency units with separators (`EUR 1,200,000`), for budgets.
+    pub(super) fn money(&self, v: f64) -> String {
         format!("{} {}", self.site.config.currency, money_whole(v))
+    }
+
+    /// Money to the cent, or n/a.
+    pub(super) fn money_cents(&self, v: Option<f64>) -> String {
+        v.map_or_else(
+            || self.t.get("na").to_string(),
+            |v| format!("{} {}", self.site.config.currency, money(v)),
+        )
+    }
+
+    pub(super) fn money_cell(&self, v: Option<f64>) -> Cell {
+        match v {
+            Some(x) => Cell::text(self.money(x))
+                .class("num")
+                .sort(format!("{x:020.2}")),
+            None => Cell::text(self.t.get("na")).class("num").sort("-1"),
+        }
+    }
+
+    pub(super) fn ratio_cell(&self, v: Option<f64>) -> Cell {
+        let text = ratio(v, self.t.get("na"));
+        let mut c = Cell::text(text)
+            .class("num")
+            .sort(v.map_or_else(|| "-1".into(), |x| format!("{x:012.4}")));
+        if let Some(x) = v {
+            let t = &self.site.config.thresholds.cpi;
+            if metrics::below(x, t.red) {
+                c.class = Some("num bad".into());
+            }
+        }
+        c
+    }
+
+    pub(super) fn na(&self) -> String {
+        self.t.get("na").to_string()
     }
 
     pub fn project_url(id: &str) -> String {
@@ -62,81 +132,79 @@ impl Renderer<'_> {
         }
     }
 
-    /// The portfolio table shared by the project list and the home page.
-    fn project_table(&self) -> Table {
+    pub(super) fn programme_name(&self, id: &str) -> String {
+        self.site
+            .programme(id)
+            .map_or_else(|| id.to_string(), |g| g.name.clone())
+    }
+
+    /// The portfolio table of the projects at `indices` (into `site.projects`).
+    pub(super) fn project_table(&self, id: &str, caption: String, indices: &[usize]) -> Table {
         let t = |k: &str| self.t.get(k).to_string();
-        let rows = self
-            .site
-            .projects
+        let rows = indices
             .iter()
-            .map(|p| {
+            .map(|&i| {
+                let p = &self.site.projects[i];
+                let m = &self.metrics[i];
                 let d = &p.data;
-                let status = p.latest_status(self.site.as_of);
-                let programme = d.programme.as_ref().map(|r| {
-                    self.site
-                        .programme(&r.value)
-                        .map_or_else(|| r.value.clone(), |g| g.name.clone())
-                });
-                let rag = status.map(|s| s.rag);
+                let mut computed = self.rag_cell(m.health.overall);
+                if m.disagrees {
+                    computed.text = format!("{} ⚑", computed.text);
+                    computed.class =
+                        Some(format!("{} disagrees", computed.class.unwrap_or_default()));
+                }
                 Row {
                     cells: vec![
                         Cell::link(d.name.clone(), Self::project_url(&p.id)),
-                        Cell::text(programme.unwrap_or_default()),
-                        Cell::text(
-                            d.manager
-                                .as_ref()
-                                .map(|m| self.person_name(&m.value))
-                                .unwrap_or_default(),
-                        ),
-                        Cell::text(
-                            d.methodology
-                                .map(|m| t(&format!("methodology_{}", m.as_str())))
-                                .unwrap_or_default(),
-                        ),
+                        match &d.programme {
+                            Some(r) => Cell::link(
+                                self.programme_name(&r.value),
+                                encode_path(&format!("programmes/{}/index.html", r.value)),
+                            ),
+                            None => Cell::text(""),
+                        },
+                        self.person_cell(d.manager.as_ref().map(|m| m.value.as_str())),
                         Cell::text(t(&format!("phase_{}", d.phase.as_str())))
-                            .sort(format!("{}", d.phase as u8)),
-                        match rag {
-                            Some(r) => Cell::text(self.rag_label(r))
-                                .class(format!("rag rag-{}", r.as_str()))
-                                .sort(format!("{}", r as u8)),
-                            None => Cell::text(t("na")).sort("9"),
-                        },
-                        match status {
-                            Some(s) => Cell::text(percent(s.percent_complete))
-                                .sort(format!("{:08.2}", s.percent_complete))
+                            .sort((d.phase as u8).to_string()),
+                        self.rag_cell(m.reported),
+                        computed,
+                        match m.ev.percent_complete {
+                            Some(pc) => Cell::text(percent(pc))
+                                .sort(format!("{pc:08.2}"))
                                 .class("num"),
                             None => Cell::text(t("na")).sort("-1").class("num"),
                         },
-                        match &d.baseline {
-                            Some(b) => Cell::text(self.money(b.budget))
-                                .sort(format!("{:020.2}", b.budget))
-                                .class("num"),
-                            None => Cell::text(t("na")).sort("-1").class("num"),
+                        self.ratio_cell(m.ev.cpi),
+                        self.ratio_cell(m.ev.spi),
+                        match m.schedule.slip_days {
+                            Some(s) => Cell::text(s.to_string())
+                                .class(if s > 0 { "num bad" } else { "num" })
+                                .sort(format!("{:010}", s + 100_000)),
+                            None => Cell::text(t("na")).class("num").sort("-1"),
                         },
-                        Cell::text(
-                            d.baseline
-                                .as_ref()
-                                .map(|b| b.finish.to_string())
-                                .unwrap_or_default(),
-                        ),
+                        self.money_cell(m.ev.bac),
+                        self.money_cell(m.ev.eac),
                     ],
                     class: None,
                 }
             })
             .collect();
         Table {
-            id: "projects".into(),
-            caption: t("portfolio"),
+            id: id.into(),
+            caption,
             headers: [
                 "project",
                 "programme",
                 "manager",
-                "methodology",
                 "phase",
                 "reported_rag",
+                "computed_rag",
                 "percent_complete",
-                "budget",
-                "baseline_finish",
+                "cpi",
+                "spi",
+                "slip_days",
+                "bac",
+                "eac",
             ]
             .iter()
             .map(|k| t(k))
@@ -148,59 +216,64 @@ impl Renderer<'_> {
 
     pub(super) fn render_project_list(&self) -> Result<(String, String), Diagnostic> {
         let mut ctx = self.context("projects/");
-        ctx.insert("table", &self.project_table());
+        let all: Vec<usize> = (0..self.site.projects.len()).collect();
+        ctx.insert(
+            "table",
+            &self.project_table("projects", self.t.get("portfolio").into(), &all),
+        );
+        ctx.insert("as_of", &self.site.as_of.to_string());
         self.page("projects.html", "projects/", &ctx, "the project list")
     }
 
-    pub(super) fn insert_home(&self, ctx: &mut tera::Context) {
-        let mut counts = [0usize; 4];
-        for p in &self.site.projects {
-            match p.latest_status(self.site.as_of).map(|s| s.rag) {
-                Some(Rag::Green) => counts[0] += 1,
-                Some(Rag::Amber) => counts[1] += 1,
-                Some(Rag::Red) => counts[2] += 1,
-                None => counts[3] += 1,
-            }
-        }
-        let budget: f64 = self
-            .site
-            .projects
-            .iter()
-            .filter_map(|p| p.data.baseline.as_ref())
-            .map(|b| b.budget)
-            .sum();
-        let kpis = vec![
+    /// Headline figures of a set of projects (portfolio or programme).
+    pub(super) fn kpis(&self, indices: &[usize]) -> Vec<Fact> {
+        let totals = metrics::totals(indices.iter().map(|&i| &self.metrics[i]));
+        let fact = |label: &str, value: String, class: Option<&str>| Fact {
+            label: self.t.get(label).into(),
+            value,
+            url: None,
+            class: class.map(str::to_string),
+        };
+        vec![
             Fact {
-                label: self.t.get("projects").into(),
-                value: self.site.projects.len().to_string(),
                 url: Some("projects/index.html".into()),
-                class: None,
+                ..fact("projects", totals.projects.to_string(), None)
             },
-            Fact {
-                label: self.rag_label(Rag::Green),
-                value: counts[0].to_string(),
-                url: None,
-                class: Some("rag-green".into()),
-            },
-            Fact {
-                label: self.rag_label(Rag::Amber),
-                value: counts[1].to_string(),
-                url: None,
-                class: Some("rag-amber".into()),
-            },
-            Fact {
-                label: self.rag_label(Rag::Red),
-                value: counts[2].to_string(),
-                url: None,
-                class: Some("rag-red".into()),
-            },
-            Fact {
-                label: self.t.get("total_budget").into(),
-                value: self.money(budget),
-                url: None,
-                class: None,
-            },
-        ];
+            fact(
+                "computed_green",
+                totals.computed[0].to_string(),
+                Some("rag-green"),
+            ),
+            fact(
+                "computed_amber",
+                totals.computed[1].to_string(),
+                Some("rag-amber"),
+            ),
+            fact(
+                "computed_red",
+                totals.computed[2].to_string(),
+                Some("rag-red"),
+            ),
+            fact("total_budget", self.money(totals.bac), None),
+            fact("total_ac", self.money(totals.ac), None),
+            fact("total_eac", self.money(totals.eac), None),
+            fact("portfolio_cpi", ratio(totals.cpi, self.t.get("na")), None),
+            fact("portfolio_spi", ratio(totals.spi, self.t.get("na")), None),
+        ]
+    }
+
+    pub(super) fn insert_home(&self, ctx: &mut tera::Context) {
+        let all: Vec<usize> = (0..self.site.projects.len()).collect();
+        let attention: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let m = &self.metrics[i];
+                m.disagrees
+                    || matches!(m.health.overall, Some(Rag::Amber | Rag::Red))
+                    || matches!(m.reported, Some(Rag::Amber | Rag::Red))
+            })
+            .collect();
         let mut lessons: Vec<usize> = (0..self.site.pages.len())
             .filter(|&i| {
                 !self.site.pages[i].is_index && self.site.pages[i].top_section() == "lessons"
@@ -214,22 +287,209 @@ impl Renderer<'_> {
                 .then_with(|| pa.title.cmp(&pb.title))
         });
         let recent: Vec<Item> = lessons.into_iter().take(6).map(|i| self.item(i)).collect();
-        ctx.insert("kpis", &kpis);
-        ctx.insert("table", &self.project_table());
+        ctx.insert("kpis", &self.kpis(&all));
+        ctx.insert(
+            "table",
+            &self.project_table(
+                "attention",
+                self.t.get("needs_attention").into(),
+                &attention,
+            ),
+        );
+        ctx.insert(
+            "risks_table",
+            &self.risk_table("top-risks", self.t.get("top_risks").into(), &all, Some(10)),
+        );
+        ctx.insert("milestones_table", &self.upcoming_milestones(30));
         ctx.insert("recent_lessons", &recent);
+    }
+
+    /// Milestones not yet reached whose forecast (else baseline) date falls within `days` after D.
+    fn upcoming_milestones(&self, days: i64) -> Table {
+        let t = |k: &str| self.t.get(k).to_string();
+        let d = self.site.as_of;
+        let horizon = d.checked_add(jiff::Span::new().days(days)).unwrap_or(d);
+        let mut rows: Vec<(Date, Row)> = Vec::new();
+        for p in &self.site.projects {
+            for m in &p.data.milestones {
+                if m.actual.is_some_and(|a| a <= d) {
+                    continue;
+                }
+                let Some(due) = m.forecast.or(m.baseline) else {
+                    continue;
+                };
+                if due > d && due <= horizon {
+                    rows.push((
+                        due,
+                        Row {
+                            cells: vec![
+                                Cell::text(due.to_string()),
+                                Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
+                                Cell::text(m.name.clone()),
+                                match metrics::milestone_slip(m, d) {
+                                    Some(s) => Cell::text(s.to_string()).class(if s > 0 {
+                                        "num bad"
+                                    } else {
+                                        "num"
+                                    }),
+                                    None => Cell::text(t("na")).class("num"),
+                                },
+                            ],
+                            class: None,
+                        },
+                    ));
+                }
+            }
+        }
+        rows.sort_by_key(|r| r.0);
+        Table {
+            id: "upcoming-milestones".into(),
+            caption: t("milestones_next_30_days"),
+            headers: ["date", "project", "milestone", "slip_days"]
+                .iter()
+                .map(|k| t(k))
+                .collect(),
+            rows: rows.into_iter().map(|(_, r)| r).collect(),
+            empty: t("none_due"),
+        }
+    }
+
+    /// Open risks of the projects at `indices` as of D, by score (highest first).
+    pub(super) fn risk_table(
+        &self,
+        id: &str,
+        caption: String,
+        indices: &[usize],
+        limit: Option<usize>,
+    ) -> Table {
+        let t = |k: &str| self.t.get(k).to_string();
+        let d = self.site.as_of;
+        let th = self.site.config.thresholds.risk_score;
+        let mut risks: Vec<(u32, &Project, &crate::model::Risk)> = indices
+            .iter()
+            .flat_map(|&i| {
+                let p = &self.site.projects[i];
+                p.data
+                    .risks
+                    .iter()
+                    .filter(move |r| risk_is_open(r, d))
+                    .map(move |r| (risk_score(r), p, r))
+            })
+            .collect();
+        risks.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| a.1.id.cmp(&b.1.id))
+                .then_with(|| a.2.id.cmp(&b.2.id))
+        });
+        if let Some(n) = limit {
+            risks.truncate(n);
+        }
+        Table {
+            id: id.into(),
+            caption,
+            headers: [
+                "project", "id", "risk", "score", "zone", "owner", "response", "review",
+            ]
+            .iter()
+            .map(|k| t(k))
+            .collect(),
+            rows: risks
+                .into_iter()
+                .map(|(score, p, r)| {
+                    let zone = risk_zone(score, th);
+                    let review_passed = r.review.is_some_and(|rv| rv < d);
+                    Row {
+                        cells: vec![
+                            Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
+                            Cell::text(r.id.clone()),
+                            Cell::text(r.title.clone()),
+                            Cell::text(score.to_string())
+                                .class("num")
+                                .sort(format!("{score:02}")),
+                            self.zone_cell(zone),
+                            self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
+                            Cell::text(r.response.map_or_else(
+                                || t("na"),
+                                |x| t(&format!("response_{}", format!("{x:?}").to_lowercase())),
+                            )),
+                            Cell::text(r.review.map(|x| x.to_string()).unwrap_or_default())
+                                .class(if review_passed { "bad" } else { "" }),
+                        ],
+                        class: None,
+                    }
+                })
+                .collect(),
+            empty: t("no_open_risks"),
+        }
+    }
+
+    pub(super) fn zone_cell(&self, zone: RiskZone) -> Cell {
+        Cell::text(self.t.get(&format!("zone_{}", zone.as_str())))
+            .class(format!("zone zone-{}", zone.as_str()))
+            .sort((zone as u8).to_string())
+    }
+
+    fn evm_table(&self, m: &ProjectMetrics) -> Table {
+        let t = |k: &str| self.t.get(k).to_string();
+        let na = self.na();
+        let ev = &m.ev;
+        let pct = |v: Option<f64>| v.map_or_else(|| na.clone(), |x| format!("{x:.2}%"));
+        let row = |key: &str, value: String| Row {
+            cells: vec![
+                Cell::text(t(&format!("evm_{key}"))),
+                Cell::text(value).class("num"),
+                Cell::text(t(&format!("evm_{key}_help"))),
+            ],
+            class: None,
+        };
+        let rows = vec![
+            row("bac", self.money_cents(ev.bac)),
+            row("planned_percent", pct(ev.planned_percent)),
+            row("pv", self.money_cents(ev.pv)),
+            row("percent_complete", pct(ev.percent_complete)),
+            row("ev", self.money_cents(ev.ev)),
+            row("ac", self.money_cents(ev.ac)),
+            row("cv", self.money_cents(ev.cv)),
+            row("sv", self.money_cents(ev.sv)),
+            row("cpi", ratio(ev.cpi, &na)),
+            row("spi", ratio(ev.spi, &na)),
+            row("eac", self.money_cents(ev.eac)),
+            row("etc", self.money_cents(ev.etc)),
+            row("vac", self.money_cents(ev.vac)),
+            row("tcpi", ratio(ev.tcpi, &na)),
+            row("overrun_percent", pct(ev.overrun_percent)),
+            row(
+                "forecast_finish",
+                m.schedule
+                    .forecast_finish
+                    .map_or_else(|| na.clone(), |d| d.to_string()),
+            ),
+            row(
+                "slip_days",
+                m.schedule
+                    .slip_days
+                    .map_or_else(|| na.clone(), |d| d.to_string()),
+            ),
+            row("slip_percent", pct(m.schedule.slip_percent)),
+        ];
+        Table {
+            id: "evm".into(),
+            caption: format!("{} ({} {})", t("earned_value"), t("as_of"), self.site.as_of),
+            headers: vec![t("measure"), t("value"), t("meaning")],
+            rows,
+            empty: String::new(),
+        }
     }
 
     pub(super) fn render_project(&self, p: usize) -> Result<(String, String), Diagnostic> {
         let project = &self.site.projects[p];
+        let m = &self.metrics[p];
         let d = &project.data;
+        let as_of = self.site.as_of;
         let path = format!("projects/{}/", project.id);
         let t = |k: &str| self.t.get(k).to_string();
-        let na = t("na");
-        let date = |d: Option<jiff::civil::Date>| d.map_or_else(String::new, |d| d.to_string());
-        let person_cell = |id: Option<&str>| match id {
-            Some(id) => Cell::text(self.person_name(id)),
-            None => Cell::text(t("unassigned")).class("missing"),
-        };
+        let na = self.na();
+        let date = |d: Option<Date>| d.map_or_else(String::new, |d| d.to_string());
 
         let mut facts = Vec::new();
         let mut fact = |label: &str, value: String, url: Option<String>| {
@@ -241,22 +501,30 @@ impl Renderer<'_> {
             });
         };
         if let Some(prog) = &d.programme {
-            let name = self
-                .site
-                .programme(&prog.value)
-                .map_or_else(|| prog.value.clone(), |g| g.name.clone());
-            fact("programme", name, None);
+            fact(
+                "programme",
+                self.programme_name(&prog.value),
+                Some(encode_path(&format!(
+                    "programmes/{}/index.html",
+                    prog.value
+                ))),
+            );
         }
-        if let Some(m) = &d.manager {
-            fact("manager", self.person_name(&m.value), None);
+        let person_url = |id: &str| {
+            self.site
+                .person(id)
+                .map(|_| encode_path(&format!("people/{id}/index.html")))
+        };
+        if let Some(x) = &d.manager {
+            fact("manager", self.person_name(&x.value), person_url(&x.value));
         }
-        if let Some(s) = &d.sponsor {
-            fact("sponsor", self.person_name(&s.value), None);
+        if let Some(x) = &d.sponsor {
+            fact("sponsor", self.person_name(&x.value), person_url(&x.value));
         }
-        if let Some(m) = d.methodology {
+        if let Some(x) = d.methodology {
             fact(
                 "methodology",
-                t(&format!("methodology_{}", m.as_str())),
+                t(&format!("methodology_{}", x.as_str())),
                 None,
             );
         }
@@ -264,63 +532,78 @@ impl Renderer<'_> {
         if let Some(pr) = d.priority {
             fact("priority", pr.to_string(), None);
         }
+        if let Some(v) = d.value_score {
+            fact("value_score", v.to_string(), None);
+        }
         if let Some(b) = &d.baseline {
             fact("baseline_start", b.start.to_string(), None);
             fact("baseline_finish", b.finish.to_string(), None);
-            fact("budget", self.money(b.budget), None);
-        }
-        if let Some(f) = &d.forecast {
-            if let Some(finish) = f.finish {
-                fact("forecast_finish", finish.to_string(), None);
-            }
-            if let Some(cost) = f.cost {
-                fact("forecast_cost", self.money(cost), None);
-            }
         }
 
-        let mut tables = Vec::new();
+        let mut tables = vec![self.evm_table(m)];
         tables.push(Table {
             id: "milestones".into(),
             caption: t("milestones"),
-            headers: ["milestone", "baseline", "forecast", "actual"]
-                .iter()
-                .map(|k| t(k))
-                .collect(),
+            headers: [
+                "milestone",
+                "baseline",
+                "forecast",
+                "actual",
+                "slip_days",
+                "status",
+            ]
+            .iter()
+            .map(|k| t(k))
+            .collect(),
             rows: d
                 .milestones
                 .iter()
-                .map(|m| Row {
-                    cells: vec![
-                        Cell::text(m.name.clone()),
-                        Cell::text(date(m.baseline)),
-                        Cell::text(date(m.forecast)),
-                        Cell::text(date(m.actual.filter(|a| *a <= self.site.as_of))),
-                    ],
-                    class: None,
+                .map(|ms| {
+                    let actual = ms.actual.filter(|a| *a <= as_of);
+                    let slip = metrics::milestone_slip(ms, as_of);
+                    let due = ms.forecast.or(ms.baseline);
+                    let (status, class) = match (actual, due) {
+                        (Some(_), _) => ("milestone_hit", ""),
+                        (None, Some(due)) if due < as_of => ("milestone_overdue", "bad"),
+                        _ => ("milestone_planned", ""),
+                    };
+                    Row {
+                        cells: vec![
+                            Cell::text(ms.name.clone()),
+                            Cell::text(date(ms.baseline)),
+                            Cell::text(date(ms.forecast)),
+                            Cell::text(date(actual)),
+                            match slip {
+                                Some(s) => Cell::text(s.to_string())
+                                    .class(if s > 0 { "num bad" } else { "num" })
+                                    .sort(format!("{:010}", s + 100_000)),
+                                None => Cell::text(na.clone()).class("num"),
+                            },
+                            Cell::text(t(status)).class(class),
+                        ],
+                        class: None,
+                    }
                 })
                 .collect(),
             empty: t("none_recorded"),
         });
+        let th = self.site.config.thresholds.risk_score;
         let mut risks: Vec<_> = d
             .risks
             .iter()
-            .filter(|r| r.raised.is_none_or(|r| r <= self.site.as_of))
+            .filter(|r| metrics::risk::risk_exists(r, as_of))
             .collect();
-        risks.sort_by_key(|r| {
-            (
-                std::cmp::Reverse(u32::from(r.probability) * u32::from(r.impact)),
-                r.id.clone(),
-            )
-        });
+        risks.sort_by_key(|r| (std::cmp::Reverse(risk_score(r)), r.id.clone()));
         tables.push(Table {
             id: "risks".into(),
-            caption: t("risks"),
+            caption: t("risk_register"),
             headers: [
                 "id",
                 "risk",
                 "probability",
                 "impact",
                 "score",
+                "zone",
                 "owner",
                 "response",
                 "review",
@@ -332,7 +615,8 @@ impl Renderer<'_> {
             rows: risks
                 .iter()
                 .map(|r| {
-                    let score = u32::from(r.probability) * u32::from(r.impact);
+                    let score = risk_score(r);
+                    let open = risk_is_open(r, as_of);
                     Row {
                         cells: vec![
                             Cell::text(r.id.clone()),
@@ -342,21 +626,22 @@ impl Renderer<'_> {
                             Cell::text(score.to_string())
                                 .class("num")
                                 .sort(format!("{score:02}")),
-                            person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
-                            Cell::text(
-                                r.response
-                                    .map(|x| {
-                                        t(&format!("response_{}", format!("{x:?}").to_lowercase()))
-                                    })
-                                    .unwrap_or_else(|| na.clone()),
+                            self.zone_cell(risk_zone(score, th)),
+                            self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
+                            Cell::text(r.response.map_or_else(
+                                || na.clone(),
+                                |x| t(&format!("response_{}", format!("{x:?}").to_lowercase())),
+                            )),
+                            Cell::text(date(r.review)).class(
+                                if open && r.review.is_some_and(|rv| rv < as_of) {
+                                    "bad"
+                                } else {
+                                    ""
+                                },
                             ),
-                            Cell::text(date(r.review)),
-                            Cell::text(t(&format!(
-                                "risk_{}",
-                                format!("{:?}", r.status).to_lowercase()
-                            ))),
+                            Cell::text(t(if open { "risk_open" } else { "risk_closed" })),
                         ],
-                        class: None,
+                        class: (!open).then(|| "closed".to_string()),
                     }
                 })
                 .collect(),
@@ -374,21 +659,31 @@ impl Renderer<'_> {
             rows: d
                 .issues
                 .iter()
-                .filter(|i| i.opened.is_none_or(|o| o <= self.site.as_of))
-                .map(|i| Row {
-                    cells: vec![
-                        Cell::text(i.id.clone()),
-                        Cell::text(i.title.clone()),
-                        Cell::text(t(&format!(
-                            "severity_{}",
-                            format!("{:?}", i.severity).to_lowercase()
-                        ))),
-                        person_cell(i.owner.as_ref().map(|o| o.value.as_str())),
-                        Cell::text(date(i.opened)),
-                        Cell::text(date(i.due)),
-                        Cell::text(date(i.closed.filter(|c| *c <= self.site.as_of))),
-                    ],
-                    class: None,
+                .filter(|i| i.opened.is_none_or(|o| o <= as_of))
+                .map(|i| {
+                    let closed = i.closed.filter(|c| *c <= as_of);
+                    let overdue = closed.is_none() && i.due.is_some_and(|due| due < as_of);
+                    let mut due = Cell::text(date(i.due));
+                    if overdue {
+                        due =
+                            Cell::text(format!("{} ({})", date(i.due), t("overdue"))).class("bad");
+                    }
+                    Row {
+                        cells: vec![
+                            Cell::text(i.id.clone()),
+                            Cell::text(i.title.clone()),
+                            Cell::text(t(&format!(
+                                "severity_{}",
+                                format!("{:?}", i.severity).to_lowercase()
+                            )))
+                            .sort((i.severity as u8).to_string()),
+                            self.person_cell(i.owner.as_ref().map(|o| o.value.as_str())),
+                            Cell::text(date(i.opened)),
+                            due,
+                            Cell::text(date(closed)),
+                        ],
+                        class: closed.map(|_| "closed".to_string()),
+                    }
                 })
                 .collect(),
             empty: t("none_recorded"),
@@ -405,7 +700,7 @@ impl Renderer<'_> {
                 .iter()
                 .map(|a| Row {
                     cells: vec![
-                        person_cell(Some(&a.person.value)),
+                        self.person_cell(Some(&a.person.value)),
                         Cell::text(a.role.clone().unwrap_or_default()),
                         Cell::text(a.from.to_string()),
                         Cell::text(a.to.to_string()),
@@ -443,7 +738,7 @@ impl Renderer<'_> {
         let mut history: Vec<StatusView> = d
             .status
             .iter()
-            .filter(|s| s.date <= self.site.as_of)
+            .filter(|s| s.date <= as_of)
             .map(|s| self.status_view(project, s))
             .collect();
         history.sort_by(|a, b| b.date.cmp(&a.date));
@@ -463,8 +758,15 @@ impl Renderer<'_> {
             facts,
             tags: self.tag_links(&d.tags),
             reported: project
-                .latest_status(self.site.as_of)
+                .latest_status(as_of)
                 .map(|s| self.status_view(project, s)),
+            health: HealthView {
+                reported: self.badge(m.reported),
+                schedule: self.badge(m.health.schedule),
+                cost: self.badge(m.health.cost),
+                overall: self.badge(m.health.overall),
+                disagrees: m.disagrees,
+            },
             recovery_plan: d
                 .recovery_plan
                 .as_deref()

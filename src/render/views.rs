@@ -169,6 +169,7 @@ pub struct ProjectView {
     pub facts: Vec<Fact>,
     pub tags: Vec<Link>,
     pub reported: Option<StatusView>,
+    pub health: HealthView,
     pub recovery_plan: Option<String>,
     /// Sections of tabular data in display order (baseline, milestones, risks, ...).
     pub tables: Vec<Table>,
@@ -183,4 +184,50 @@ pub struct StatusView {
     pub rag_label: String,
     pub percent_complete: String,
     pub summary: Option<String>,
+}
+
+/// A RAG value for display: `rag` is the CSS modifier, `label` the translated word.
+#[derive(Debug, Clone, Serialize)]
+pub struct Badge {
+    pub rag: String,
+    pub label: String,
+}
+
+/// Reported beside computed health, with the disagreement flag.
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthView {
+    pub reported: Option<Badge>,
+    pub schedule: Option<Badge>,
+    pub cost: Option<Badge>,
+    pub overall: Option<Badge>,
+    pub disagrees: bool,
+}
+
+/// A grid of counts or percents (risk heat map, resource load), rendered by
+/// `partials/heatmap.html`: a real table with row and column headers.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeatMap {
+    pub id: String,
+    pub caption: String,
+    /// Header of the row-label column, then the column labels.
+    pub corner: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<HeatRow>,
+    pub empty: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeatRow {
+    pub label: String,
+    pub url: Option<String>,
+    pub cells: Vec<HeatCell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeatCell {
+    pub text: String,
+    /// CSS modifier: `zone-high`, `load-over`, ...
+    pub class: String,
+    /// Full description for screen readers and tooltips.
+    pub title: String,
 }
