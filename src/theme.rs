@@ -32,6 +32,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/table.html",
     "templates/partials/toc.html",
     "templates/partials/heatmap.html",
+    "templates/partials/chart.html",
     "templates/portfolio.html",
     "static/assets/folio.css",
     "static/assets/folio.js",

@@ -62,6 +62,18 @@ pub fn file_size(bytes: u64) -> String {
     }
 }
 
+/// Short axis labels: `1.2M`, `850k`, `75`.
+pub fn compact(value: f64) -> String {
+    let a = value.abs();
+    if a >= 1_000_000.0 {
+        format!("{:.1}M", value / 1_000_000.0).replace(".0M", "M")
+    } else if a >= 1_000.0 {
+        format!("{:.0}k", value / 1_000.0)
+    } else {
+        format!("{value:.0}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +92,14 @@ mod tests {
         assert_eq!(ratio(Some(0.9512), "n/a"), "0.95");
         assert_eq!(ratio(None, "n/a"), "n/a");
         assert_eq!(ratio(Some(f64::INFINITY), "无"), "无");
+    }
+
+    #[test]
+    fn compact_axis_labels() {
+        assert_eq!(compact(1_200_000.0), "1.2M");
+        assert_eq!(compact(2_000_000.0), "2M");
+        assert_eq!(compact(850_000.0), "850k");
+        assert_eq!(compact(75.0), "75");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! (path → bytes). Markdown and templates render in parallel; the result is
 //! ordered by path so the output is deterministic.
 
+pub mod charts;
 pub mod format;
 pub mod i18n;
 mod pages;

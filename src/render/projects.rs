@@ -10,7 +10,8 @@ use crate::metrics::{self, ProjectMetrics, RiskZone, risk_is_open, risk_score, r
 use crate::model::{Project, Rag};
 
 use super::Renderer;
-use super::format::{money, money_whole, percent, ratio};
+use super::charts::{self, ChartView, fill};
+use super::format::{compact, money, money_whole, percent, ratio};
 use super::pages::excerpt;
 use super::views::{
     Badge, Cell, Fact, HealthView, Item, Link, ProjectView, Row, StatusView, Table,
@@ -302,6 +303,116 @@ impl Renderer<'_> {
         );
         ctx.insert("milestones_table", &self.upcoming_milestones(30));
         ctx.insert("recent_lessons", &recent);
+        ctx.insert("charts", &self.dashboard_charts(&all));
+    }
+
+    fn s_curve(&self, p: usize) -> Option<ChartView> {
+        let project = &self.site.projects[p];
+        let m = &self.metrics[p];
+        let na = self.na();
+        let summary = fill(
+            self.t.get("chart_scurve_summary"),
+            &[
+                ("date", self.site.as_of.to_string()),
+                ("pv", self.money_cents(m.ev.pv)),
+                ("ev", self.money_cents(m.ev.ev)),
+                ("ac", self.money_cents(m.ev.ac)),
+                ("cpi", ratio(m.ev.cpi, &na)),
+                ("spi", ratio(m.ev.spi, &na)),
+            ],
+        );
+        let labels = charts::SCurveLabels {
+            title: self.t.get("chart_scurve"),
+            pv: self.t.get("evm_pv"),
+            ev: self.t.get("evm_ev"),
+            ac: self.t.get("evm_ac"),
+            as_of: self.t.get("as_of"),
+            date: self.t.get("date"),
+            summary,
+        };
+        charts::s_curve(project, self.site.as_of, &labels, &compact)
+    }
+
+    fn dashboard_charts(&self, all: &[usize]) -> Vec<ChartView> {
+        let totals = metrics::totals(all.iter().map(|&i| &self.metrics[i]));
+        let mut charts = Vec::new();
+        let rags = [Some(Rag::Green), Some(Rag::Amber), Some(Rag::Red), None];
+        let groups: Vec<charts::BarGroup> = rags
+            .iter()
+            .enumerate()
+            .map(|(i, r)| charts::BarGroup {
+                label: r.map_or_else(|| self.na(), |r| self.rag_label(r)),
+                values: vec![totals.reported[i] as f64, totals.computed[i] as f64],
+                color: charts::rag_color(*r),
+            })
+            .collect();
+        let summary = fill(
+            self.t.get("chart_rag_summary"),
+            &[
+                ("green", totals.computed[0].to_string()),
+                ("amber", totals.computed[1].to_string()),
+                ("red", totals.computed[2].to_string()),
+                ("rgreen", totals.reported[0].to_string()),
+                ("ramber", totals.reported[1].to_string()),
+                ("rred", totals.reported[2].to_string()),
+            ],
+        );
+        let series = [self.t.get("reported_rag"), self.t.get("computed_rag")];
+        charts.extend(charts::grouped_bars(
+            "rag-distribution",
+            self.t.get("chart_rag"),
+            summary,
+            &series,
+            &groups,
+            &|v| format!("{v:.0}"),
+        ));
+        let rows: Vec<charts::TimelineRow> = all
+            .iter()
+            .filter_map(|&i| {
+                let p = &self.site.projects[i];
+                let m = &self.metrics[i];
+                let b = p.data.baseline.as_ref()?;
+                let finish = m.schedule.forecast_finish.unwrap_or(b.finish);
+                Some(charts::TimelineRow {
+                    label: p.data.name.clone(),
+                    baseline: (b.start, b.finish),
+                    forecast: (b.start, finish.max(b.start)),
+                    rag: m.health.overall,
+                    rag_label: m
+                        .health
+                        .overall
+                        .map_or_else(|| self.na(), |r| self.rag_label(r)),
+                    milestones: p
+                        .data
+                        .milestones
+                        .iter()
+                        .filter_map(|ms| ms.forecast.or(ms.baseline))
+                        .collect(),
+                })
+            })
+            .collect();
+        let late = all
+            .iter()
+            .filter(|&&i| self.metrics[i].schedule.slip_days.is_some_and(|s| s > 0))
+            .count();
+        let labels = charts::TimelineLabels {
+            title: self.t.get("chart_timeline"),
+            baseline: self.t.get("baseline"),
+            forecast: self.t.get("forecast"),
+            milestone: self.t.get("milestone"),
+            as_of: self.t.get("as_of"),
+            project: self.t.get("project"),
+            health: self.t.get("computed_rag"),
+            summary: fill(
+                self.t.get("chart_timeline_summary"),
+                &[
+                    ("late", late.to_string()),
+                    ("total", rows.len().to_string()),
+                ],
+            ),
+        };
+        charts.extend(charts::timeline(&rows, self.site.as_of, &labels));
+        charts
     }
 
     /// Milestones not yet reached whose forecast (else baseline) date falls within `days` after D.
@@ -771,6 +882,7 @@ impl Renderer<'_> {
                 .recovery_plan
                 .as_deref()
                 .map(|s| self.inline_markdown(s, &project.file, &path)),
+            charts: self.s_curve(p).into_iter().collect(),
             tables,
             history,
             related,

@@ -171,6 +171,7 @@ pub struct ProjectView {
     pub reported: Option<StatusView>,
     pub health: HealthView,
     pub recovery_plan: Option<String>,
+    pub charts: Vec<super::charts::ChartView>,
     /// Sections of tabular data in display order (baseline, milestones, risks, ...).
     pub tables: Vec<Table>,
     pub history: Vec<StatusView>,

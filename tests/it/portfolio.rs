@@ -208,3 +208,56 @@ fn exports_have_every_metric_unrounded() {
     let resources = read(&out, "resources/index.html");
     assert!(resources.contains("Li Wei"));
 }
+
+#[test]
+fn charts_have_titles_summaries_and_data_tables() {
+    let (_tmp, out) = build_sample("2026-10-31");
+    for (page, id) in [
+        (
+            "projects/erp-finance-upgrade/index.html",
+            "scurve-erp-finance-upgrade",
+        ),
+        ("index.html", "rag-distribution"),
+        ("index.html", "timeline"),
+    ] {
+        let html = Html::parse_document(&read(&out, page));
+        let fig = Selector::parse(&format!("figure#{id}")).unwrap();
+        let fig = html
+            .select(&fig)
+            .next()
+            .unwrap_or_else(|| panic!("{id} on {page}"));
+        let title = Selector::parse("svg[role=img] > title").unwrap();
+        assert!(fig.select(&title).next().is_some(), "{id}: svg title");
+        let rows = Selector::parse("details table tbody tr").unwrap();
+        assert!(fig.select(&rows).count() > 0, "{id}: data table");
+        let summary = Selector::parse(".chart-summary").unwrap();
+        assert!(
+            !fig.select(&summary)
+                .next()
+                .unwrap()
+                .text()
+                .collect::<String>()
+                .trim()
+                .is_empty()
+        );
+    }
+}
+
+#[test]
+fn chinese_charts_carry_chinese_labels() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let root = repo_root().join("examples/zh-cn");
+    let res = folio(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    let home = read(&out, "index.html");
+    assert!(home.contains("<title id=\"rag-distribution-title\">项目健康度（报告与计算）</title>"));
+    assert!(home.contains(">报告状态</text>"), "legend in Chinese");
+}
