@@ -259,5 +259,10 @@ fn chinese_charts_carry_chinese_labels() {
     assert!(res.status.success(), "{}", stderr(&res));
     let home = read(&out, "index.html");
     assert!(home.contains("<title id=\"rag-distribution-title\">项目健康度（报告与计算）</title>"));
-    assert!(home.contains(">报告状态</text>"), "legend in Chinese");
+    let svg_start = home.find("rag-distribution-title").unwrap();
+    let svg = &home[svg_start..svg_start + home[svg_start..].find("</svg>").unwrap()];
+    assert!(
+        svg.contains("报告状态") && svg.contains("计算健康度"),
+        "legend in Chinese"
+    );
 }
