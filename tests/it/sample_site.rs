@@ -326,3 +326,50 @@ fn init_then_build_and_new_lesson() {
         );
     }
 }
+
+/// Nothing above the built audience may reach any output file.
+#[test]
+fn restricted_content_never_leaks_into_an_internal_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let root = repo_root();
+    let res = folio(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    // Collect what is restricted from the sources themselves.
+    let mut secrets: Vec<String> = Vec::new();
+    for e in std::fs::read_dir(root.join("data/projects")).unwrap() {
+        let path = e.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if text.contains("audience: restricted") {
+            secrets.push(path.file_stem().unwrap().to_string_lossy().into_owned());
+            let name = text.lines().find(|l| l.starts_with("name:")).unwrap();
+            secrets.push(name["name:".len()..].trim().trim_matches('"').to_string());
+        }
+    }
+    for dir in ["lessons", "cases"] {
+        for e in std::fs::read_dir(root.join("content").join(dir)).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            if text.contains("audience: restricted") {
+                let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+                secrets.push(title["title:".len()..].trim().trim_matches('"').to_string());
+            }
+        }
+    }
+    assert!(
+        secrets.len() >= 3,
+        "the sample has restricted content: {secrets:?}"
+    );
+    for (file, bytes) in snapshot(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for s in &secrets {
+            assert!(!text.contains(s.as_str()), "{s:?} leaked into {file}");
+        }
+    }
+}
