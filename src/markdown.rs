@@ -72,37 +72,37 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = rewrite_link(&dest_url, link_type, ctx).unwrap_or_else(|msg| {
-                    out.diagnostics
-                        .push(broken_link(ctx, markdown, range.start, &dest_url, msg));
-                    dest_url
-                });
-                Event::Start(Tag::Link {
-                    link_type,
+            }) => Event::Start(Tag::Link {
+                dest_url: resolve(
                     dest_url,
-                    title,
-                    id,
-                })
-            }
+                    link_type,
+                    ctx,
+                    markdown,
+                    range.start,
+                    &mut out.diagnostics,
+                ),
+                link_type,
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = rewrite_link(&dest_url, link_type, ctx).unwrap_or_else(|msg| {
-                    out.diagnostics
-                        .push(broken_link(ctx, markdown, range.start, &dest_url, msg));
-                    dest_url
-                });
-                Event::Start(Tag::Image {
-                    link_type,
+            }) => Event::Start(Tag::Image {
+                dest_url: resolve(
                     dest_url,
-                    title,
-                    id,
-                })
-            }
+                    link_type,
+                    ctx,
+                    markdown,
+                    range.start,
+                    &mut out.diagnostics,
+                ),
+                link_type,
+                title,
+                id,
+            }),
             Event::Html(h) | Event::InlineHtml(h) if !opts.raw_html => Event::Text(h),
             other => other,
         };
@@ -170,6 +170,21 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
     } else {
         format!("{base}-{}", *n - 1)
     }
+}
+
+/// The rewritten destination, or the original one with a broken-link warning.
+fn resolve<'a>(
+    dest: CowStr<'a>,
+    link_type: LinkType,
+    ctx: &LinkContext<'_>,
+    markdown: &str,
+    offset: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
+    rewrite_link(&dest, link_type, ctx).unwrap_or_else(|why| {
+        diagnostics.push(broken_link(ctx, markdown, offset, &dest, why));
+        dest
+    })
 }
 
 /// Rewrites one link destination. `Err` carries why a local link is broken.

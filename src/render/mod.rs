@@ -239,6 +239,17 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
+    /// Breadcrumbs from the home page through `(title key, url)` pairs.
+    pub fn crumbs(&self, trail: &[(&str, &str)]) -> Vec<Link> {
+        std::iter::once(("home", "index.html"))
+            .chain(trail.iter().copied())
+            .map(|(key, url)| Link {
+                title: self.t.get(key).to_string(),
+                url: url.to_string(),
+            })
+            .collect()
+    }
+
     /// Renders `template` for output directory `path` (`lessons/a/`) into `index.html`.
     pub fn page(
         &self,

@@ -14,7 +14,7 @@ use crate::output::OutputTree;
 use super::Renderer;
 use super::format::percent;
 use super::pages::Job;
-use super::views::{Cell, Fact, HeatCell, HeatMap, HeatRow, Link, Row, Table};
+use super::views::{Cell, Fact, HeatCell, HeatMap, HeatRow, Row, Table};
 
 impl Renderer<'_> {
     pub(super) fn portfolio_jobs(&self) -> Vec<Job<'_>> {
@@ -361,16 +361,7 @@ impl Renderer<'_> {
         ctx.insert("tables", &vec![projects]);
         ctx.insert(
             "breadcrumbs",
-            &vec![
-                Link {
-                    title: t("home"),
-                    url: "index.html".into(),
-                },
-                Link {
-                    title: t("nav_resources"),
-                    url: "resources/index.html".into(),
-                },
-            ],
+            &self.crumbs(&[("nav_resources", "resources/index.html")]),
         );
         self.page(
             "portfolio.html",
@@ -472,16 +463,7 @@ impl Renderer<'_> {
         );
         ctx.insert(
             "breadcrumbs",
-            &vec![
-                Link {
-                    title: t("home"),
-                    url: "index.html".into(),
-                },
-                Link {
-                    title: t("programmes"),
-                    url: "programmes/index.html".into(),
-                },
-            ],
+            &self.crumbs(&[("programmes", "programmes/index.html")]),
         );
         self.page(
             "portfolio.html",

@@ -13,9 +13,7 @@ use super::Renderer;
 use super::charts::{self, ChartView, fill};
 use super::format::{compact, money, money_whole, percent, ratio};
 use super::pages::excerpt;
-use super::views::{
-    Badge, Cell, Fact, HealthView, Item, Link, ProjectView, Row, StatusView, Table,
-};
+use super::views::{Badge, Cell, Fact, HealthView, Item, ProjectView, Row, StatusView, Table};
 
 impl Renderer<'_> {
     pub(super) fn person_name(&self, id: &str) -> String {
@@ -891,16 +889,7 @@ impl Renderer<'_> {
         ctx.insert("project", &view);
         ctx.insert(
             "breadcrumbs",
-            &vec![
-                Link {
-                    title: t("home"),
-                    url: "index.html".into(),
-                },
-                Link {
-                    title: t("nav_projects"),
-                    url: "projects/index.html".into(),
-                },
-            ],
+            &self.crumbs(&[("nav_projects", "projects/index.html")]),
         );
         self.page("project.html", &path, &ctx, &project.file)
     }
