@@ -100,7 +100,8 @@ pub fn earned_value(data: &ProjectData, d: Date) -> EarnedValue {
     let etc = sub(eac, ac);
     let vac = sub(bac, eac);
     let tcpi = ratio(sub(bac, ev), sub(bac, ac));
-    let overrun_percent = ratio(sub(eac, bac), bac).map(|r| r * 100.0);
+    // Multiply before dividing: one rounding, so exact boundaries stay exact.
+    let overrun_percent = ratio(sub(eac, bac).map(|v| v * 100.0), bac);
     EarnedValue {
         bac,
         planned_percent,
@@ -149,7 +150,7 @@ pub fn schedule(data: &ProjectData) -> Schedule {
         baseline_finish: Some(b.finish),
         forecast_finish: Some(forecast_finish),
         slip_days: Some(slip_days),
-        slip_percent: ratio(Some(slip_days as f64), Some(duration as f64)).map(|r| r * 100.0),
+        slip_percent: ratio(Some(slip_days as f64 * 100.0), Some(duration as f64)),
     }
 }
 

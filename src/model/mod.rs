@@ -6,6 +6,7 @@ pub mod page;
 pub mod people;
 pub mod project;
 pub mod site;
+pub mod validate;
 
 pub use page::{FrontMatter, Page, slugify};
 pub use people::{Person, Programme};

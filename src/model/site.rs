@@ -175,6 +175,7 @@ impl Site {
             if let Some(aud) = &d.audience {
                 check_audience(&mut diags, &config, &p.file, s, 0, aud);
             }
+            diags.extend(super::validate::project(p, s));
         }
 
         let static_set: BTreeSet<&str> = static_files.iter().map(|f| f.rel.as_str()).collect();

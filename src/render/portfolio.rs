@@ -530,10 +530,11 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
             .data
             .risks
             .iter()
-            .filter(|x| risk_is_open(x, site.as_of))
+            .filter(|x| crate::metrics::risk::risk_exists(x, site.as_of))
             .map(|x| {
                 let score = risk_score(x);
-                json!({"id": x.id, "score": score, "zone": risk_zone(score, th).as_str()})
+                let status = if risk_is_open(x, site.as_of) { "open" } else { "closed" };
+                json!({"id": x.id, "score": score, "zone": risk_zone(score, th).as_str(), "status": status})
             })
             .collect();
         projects.push(json!({
