@@ -6,6 +6,7 @@ pub mod format;
 pub mod i18n;
 mod pages;
 mod projects;
+mod reports;
 mod site_files;
 pub mod templates;
 pub mod views;
@@ -244,6 +245,7 @@ impl<'a> Renderer<'a> {
         for job in self.taxonomy_jobs() {
             jobs.push(job);
         }
+        jobs.extend(self.report_jobs());
         jobs.par_iter().map(|job| job()).collect()
     }
 }
