@@ -292,14 +292,24 @@ impl Renderer<'_> {
                 .map(dir)
                 .filter(|d| *d != Direction::Same)
                 .collect();
-            let count = |x: Direction| n(moved.iter().filter(|d| **d == x).count());
+            // Only the non-zero parts: "2 worse, 1 better".
+            let parts: Vec<String> = [
+                Direction::Worse,
+                Direction::Better,
+                Direction::First,
+                Direction::Lost,
+            ]
+            .into_iter()
+            .filter_map(|x| {
+                let k = moved.iter().filter(|d| **d == x).count();
+                (k > 0).then(|| fill(&t(&format!("{key}_{}", x.as_str())), &[("n", n(k))]))
+            })
+            .collect();
             out.push(fill(
                 &self.plural(key, moved.len()),
                 &[
                     ("n", n(moved.len())),
-                    ("worse", count(Direction::Worse)),
-                    ("better", count(Direction::Better)),
-                    ("first", count(Direction::First)),
+                    ("parts", parts.join(self.t.get("report_list_separator"))),
                 ],
             ));
         }
@@ -845,7 +855,9 @@ impl Renderer<'_> {
                     .count();
                 Row {
                     cells: vec![
-                        Cell::link(link.title, link.url).sort(periods[i].start.to_string()),
+                        Cell::link(link.title, link.url)
+                            .sort(periods[i].start.to_string())
+                            .class("date"),
                         n(c.after.projects),
                         n(c.after.computed[0]),
                         n(c.after.computed[1]),

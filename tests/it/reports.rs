@@ -316,3 +316,46 @@ fn chinese_report_title() {
         "执行摘要"
     );
 }
+
+#[test]
+fn report_pages_in_content_are_listed_and_win_a_url_clash() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture(tmp.path(), "language: en\n");
+    write_files(
+        tmp.path(),
+        &[
+            (
+                "content/reports/board-pack.md",
+                "---\ntitle: Board pack notes\n---\nHow to read the reports.\n",
+            ),
+            (
+                "content/reports/2026-02.md",
+                "---\ntitle: February narrative\n---\nWritten by hand.\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("public");
+    let res = folio(&[
+        "build",
+        "--root",
+        tmp.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-02-28",
+    ]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    assert!(
+        stderr(&res).contains("report-collision"),
+        "{}",
+        stderr(&res)
+    );
+    // The section has no _index.md: the generated index lists both the periods and the pages.
+    let index = Html::parse_document(&read(&out, "reports/index.html"));
+    assert_eq!(rows(&index, "reports").len(), 2);
+    let items: Vec<String> = index.select(&sel(".item-title")).map(text).collect();
+    assert!(items.contains(&"Board pack notes".to_string()), "{items:?}");
+    // The hand-written page keeps its URL; January is still generated.
+    assert!(read(&out, "reports/2026-02/index.html").contains("Written by hand."));
+    assert!(out.join("reports/2026-01/index.html").is_file());
+}
