@@ -26,6 +26,8 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/term.html",
     "templates/404.html",
     "templates/alias.html",
+    "templates/reports.html",
+    "templates/report.html",
     "templates/partials/breadcrumbs.html",
     "templates/partials/facts.html",
     "templates/partials/items.html",

@@ -4,9 +4,11 @@
 //! data dated after D is ignored. Undefined values are `None` ("n/a"),
 //! never NaN or infinity.
 
+pub mod changes;
 pub mod evm;
 pub mod health;
 pub mod load;
+pub mod periods;
 pub mod portfolio;
 pub mod risk;
 

@@ -8,6 +8,7 @@ pub mod i18n;
 mod pages;
 mod portfolio;
 mod projects;
+mod reports;
 mod site_files;
 pub mod templates;
 pub mod views;
@@ -280,6 +281,7 @@ impl<'a> Renderer<'a> {
         for job in self.taxonomy_jobs() {
             jobs.push(job);
         }
+        jobs.extend(self.report_jobs());
         jobs.par_iter().map(|job| job()).collect()
     }
 }

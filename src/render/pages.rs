@@ -295,6 +295,9 @@ impl Renderer<'_> {
         if kind == "home" {
             self.insert_home(&mut ctx);
         }
+        if page.is_index && page.section == "reports" {
+            return self.render_reports_index(ctx, &page.file);
+        }
         self.page(template, &page.path, &ctx, &page.file)
     }
 
@@ -362,6 +365,9 @@ impl Renderer<'_> {
         };
         let mut ctx = self.context(&dir);
         ctx.insert("page", &view);
+        if path == "reports" {
+            return self.render_reports_index(ctx, "section reports");
+        }
         if path.is_empty() {
             self.insert_home(&mut ctx);
             return self.page("index.html", "", &ctx, "the home page");

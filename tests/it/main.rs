@@ -4,5 +4,6 @@
 mod bad_input;
 mod fuzz;
 mod portfolio;
+mod reports;
 mod sample_site;
 mod support;

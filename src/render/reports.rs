@@ -1,0 +1,950 @@
+//! The periodic portfolio reports (SPEC 3.5): `reports/` lists every period,
+//! newest first, under the intro of `content/reports/_index.md` when there
+//! is one; `reports/<period>/` shows an executive summary and then what
+//! changed since the previous period, as computed by [`metrics::changes`].
+//! This file only turns those figures into view structs and sentences.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::error::Diagnostic;
+use crate::markdown::encode_path;
+use crate::metrics::changes::{self, Direction, PeriodChanges, ProjectDelta, RiskEvent};
+use crate::metrics::periods::{ReportPeriod, report_periods};
+use crate::metrics::{Totals, risk_is_open};
+
+use super::Renderer;
+use super::format::{money_whole, percent, ratio};
+use super::pages::Job;
+use super::views::{Cell, Link, PageView, Row, Table};
+
+/// A headline figure with its movement since the previous period.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiView {
+    pub label: String,
+    pub value: String,
+    pub change: Option<String>,
+    pub class: Option<String>,
+}
+
+/// A printed section of the report: starts on a new page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportGroup {
+    pub id: String,
+    pub tables: Vec<Table>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    pub id: String,
+    pub title: String,
+    pub period: String,
+    pub from: String,
+    pub through: String,
+    /// Set while the period is still running on D.
+    pub running: Option<String>,
+    pub kpis: Vec<KpiView>,
+    pub summary: Vec<String>,
+    pub health: Table,
+    pub groups: Vec<ReportGroup>,
+    pub notes: Vec<String>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    pub index: Link,
+}
+
+/// `{key}` placeholders of a UI string replaced by values.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values.iter().fold(template.to_string(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+fn report_path(p: ReportPeriod) -> String {
+    format!("reports/{}/", p.id())
+}
+
+fn signed(v: f64, text: String) -> String {
+    if v > 0.0 {
+        format!("+{text}")
+    } else if v < 0.0 {
+        format!("−{}", text.trim_start_matches('-'))
+    } else {
+        text
+    }
+}
+
+impl Renderer<'_> {
+    fn periods(&self) -> Vec<ReportPeriod> {
+        report_periods(
+            &self.site.projects,
+            self.site.config.reporting.period,
+            self.site.as_of,
+        )
+    }
+
+    /// The changes of period `i` of `periods`, against period `i - 1`.
+    fn period_changes(&self, periods: &[ReportPeriod], i: usize) -> PeriodChanges {
+        let d = self.site.as_of;
+        let after = i.checked_sub(1).map(|j| periods[j].as_of(d));
+        changes::changes(
+            &self.site.projects,
+            after,
+            periods[i].as_of(d),
+            &self.site.config.thresholds,
+        )
+    }
+
+    fn period_label(&self, p: ReportPeriod) -> String {
+        let year = p.year().to_string();
+        let n = p.number().to_string();
+        match p.kind {
+            crate::config::Period::Month => fill(
+                self.t.get("report_period_month"),
+                &[
+                    (
+                        "month",
+                        self.t.get(&format!("report_month_{n}")).to_string(),
+                    ),
+                    ("m", n),
+                    ("year", year),
+                ],
+            ),
+            crate::config::Period::Quarter => fill(
+                self.t.get("report_period_quarter"),
+                &[("q", n), ("year", year)],
+            ),
+        }
+    }
+
+    fn report_title(&self, p: ReportPeriod) -> String {
+        fill(
+            self.t.get("report_title"),
+            &[("period", self.period_label(p))],
+        )
+    }
+
+    fn cur(&self, v: f64) -> String {
+        format!("{} {}", self.site.config.currency, money_whole(v))
+    }
+
+    fn cur_delta(&self, v: f64) -> String {
+        signed(v, self.cur(v.abs()))
+    }
+
+    fn project_cell(&self, i: usize) -> Cell {
+        let p = &self.site.projects[i];
+        Cell::link(p.data.name.clone(), Self::project_url(&p.id))
+    }
+
+    fn ratio_move(&self, before: Option<Option<f64>>, after: Option<f64>) -> String {
+        let na = self.t.get("na");
+        match before {
+            Some(b) => format!("{} → {}", ratio(b, na), ratio(after, na)),
+            None => ratio(after, na),
+        }
+    }
+
+    fn table(
+        &self,
+        id: &str,
+        caption: &str,
+        headers: &[&str],
+        rows: Vec<Row>,
+        empty: &str,
+    ) -> Table {
+        Table {
+            id: id.into(),
+            caption: self.t.get(caption).to_string(),
+            headers: headers.iter().map(|h| self.t.get(h).to_string()).collect(),
+            rows,
+            empty: self.t.get(empty).to_string(),
+        }
+    }
+
+    /// The `_none`, `_one` or `_other` form of a sentence for count `n`.
+    fn plural(&self, key: &str, n: usize) -> String {
+        let form = match n {
+            0 => "none",
+            1 => "one",
+            _ => "other",
+        };
+        self.t.get(&format!("{key}_{form}")).to_string()
+    }
+
+    fn report_kpis(&self, c: &PeriodChanges, first: bool) -> Vec<KpiView> {
+        let (b, a) = (&c.before, &c.after);
+        let na = self.t.get("na");
+        let from =
+            |v: String| (!first).then(|| fill(self.t.get("report_change_from"), &[("value", v)]));
+        vec![
+            KpiView {
+                label: self.t.get("report_projects").into(),
+                value: a.projects.to_string(),
+                change: (!first && a.projects != b.projects).then(|| {
+                    signed(
+                        a.projects as f64 - b.projects as f64,
+                        a.projects.abs_diff(b.projects).to_string(),
+                    )
+                }),
+                class: None,
+            },
+            KpiView {
+                label: self.t.get("report_portfolio_cpi").into(),
+                value: ratio(a.cpi, na),
+                change: from(ratio(b.cpi, na)),
+                class: None,
+            },
+            KpiView {
+                label: self.t.get("report_portfolio_spi").into(),
+                value: ratio(a.spi, na),
+                change: from(ratio(b.spi, na)),
+                class: None,
+            },
+            KpiView {
+                label: self.t.get("report_actual_cost_total").into(),
+                value: self.cur(a.ac),
+                change: Some(fill(
+                    self.t.get("report_in_period"),
+                    &[("amount", self.cur_delta(a.ac - b.ac))],
+                )),
+                class: None,
+            },
+            KpiView {
+                label: self.t.get("report_eac_total").into(),
+                value: self.cur(a.eac),
+                change: (!first).then(|| self.cur_delta(a.eac - b.eac)),
+                class: None,
+            },
+        ]
+    }
+
+    fn health_table(&self, c: &PeriodChanges, first: bool) -> Table {
+        let row = |label: &str, after: [usize; 4], before: [usize; 4]| Row {
+            cells: std::iter::once(Cell::text(self.t.get(label)))
+                .chain((0..4).map(|k| {
+                    let diff = after[k] as f64 - before[k] as f64;
+                    let text = if first || diff == 0.0 {
+                        after[k].to_string()
+                    } else {
+                        format!(
+                            "{} ({})",
+                            after[k],
+                            signed(diff, after[k].abs_diff(before[k]).to_string())
+                        )
+                    };
+                    Cell::text(text).class("num")
+                }))
+                .collect(),
+            class: None,
+        };
+        self.table(
+            "health",
+            "report_health_counts",
+            &["report_measure", "rag_green", "rag_amber", "rag_red", "na"],
+            vec![
+                row(
+                    "report_computed_health",
+                    c.after.computed,
+                    c.before.computed,
+                ),
+                row("reported_rag", c.after.reported, c.before.reported),
+            ],
+            "no_projects",
+        )
+    }
+
+    fn summary(&self, c: &PeriodChanges, first: bool) -> Vec<String> {
+        let t = |k: &str| self.t.get(k).to_string();
+        let n = |v: usize| v.to_string();
+        let a: &Totals = &c.after;
+        let mut out = Vec::new();
+        out.push(fill(
+            &self.plural("report_sum_portfolio", a.projects),
+            &[
+                ("n", n(a.projects)),
+                ("green", n(a.computed[0])),
+                ("amber", n(a.computed[1])),
+                ("red", n(a.computed[2])),
+                ("na", n(a.computed[3])),
+            ],
+        ));
+        for (key, dir) in [
+            (
+                "report_sum_reported",
+                ProjectDelta::reported as fn(&ProjectDelta) -> Direction,
+            ),
+            ("report_sum_computed", ProjectDelta::computed),
+        ] {
+            let moved: Vec<Direction> = c
+                .rag_changes
+                .iter()
+                .map(dir)
+                .filter(|d| *d != Direction::Same)
+                .collect();
+            // Only the non-zero parts: "2 worse, 1 better".
+            let parts: Vec<String> = [
+                Direction::Worse,
+                Direction::Better,
+                Direction::First,
+                Direction::Lost,
+            ]
+            .into_iter()
+            .filter_map(|x| {
+                let k = moved.iter().filter(|d| **d == x).count();
+                (k > 0).then(|| fill(&t(&format!("{key}_{}", x.as_str())), &[("n", n(k))]))
+            })
+            .collect();
+            out.push(fill(
+                &self.plural(key, moved.len()),
+                &[
+                    ("n", n(moved.len())),
+                    ("parts", parts.join(self.t.get("report_list_separator"))),
+                ],
+            ));
+        }
+        let na = self.t.get("na");
+        out.push(if first {
+            fill(
+                &t("report_sum_ratios_first"),
+                &[("cpi", ratio(a.cpi, na)), ("spi", ratio(a.spi, na))],
+            )
+        } else {
+            fill(
+                &t("report_sum_ratios"),
+                &[
+                    ("cpi_before", ratio(c.before.cpi, na)),
+                    ("cpi", ratio(a.cpi, na)),
+                    ("spi_before", ratio(c.before.spi, na)),
+                    ("spi", ratio(a.spi, na)),
+                ],
+            )
+        });
+        let eac_delta = a.eac - c.before.eac;
+        let key = if first || eac_delta.abs() < 0.5 {
+            "report_sum_cost_flat"
+        } else if eac_delta > 0.0 {
+            "report_sum_cost_up"
+        } else {
+            "report_sum_cost_down"
+        };
+        out.push(fill(
+            &t(key),
+            &[
+                ("spent", self.cur(a.ac - c.before.ac)),
+                ("delta", self.cur(eac_delta.abs())),
+                ("eac", self.cur(a.eac)),
+            ],
+        ));
+        let late = c
+            .milestones_hit
+            .iter()
+            .filter(|m| m.days.is_some_and(|d| d > 0))
+            .count();
+        out.push(fill(
+            &t("report_sum_milestones"),
+            &[
+                ("hit", n(c.milestones_hit.len())),
+                ("late", n(late)),
+                ("missed", n(c.milestones_missed.len())),
+            ],
+        ));
+        if !c.finishes_missed.is_empty() {
+            out.push(fill(
+                &self.plural("report_sum_finishes", c.finishes_missed.len()),
+                &[("n", n(c.finishes_missed.len()))],
+            ));
+        }
+        out.push(fill(
+            &t("report_sum_risks"),
+            &[
+                ("raised", n(c.risks_raised.len())),
+                ("high", n(c.risks_escalated.len())),
+                ("closed", n(c.risks_closed.len())),
+            ],
+        ));
+        if !c.started.is_empty() || !c.closed.is_empty() {
+            out.push(fill(
+                &t("report_sum_projects"),
+                &[
+                    ("started", n(c.started.len())),
+                    ("closed", n(c.closed.len())),
+                ],
+            ));
+        }
+        out
+    }
+
+    fn status_group(&self, c: &PeriodChanges) -> ReportGroup {
+        let t = |k: &str| self.t.get(k).to_string();
+        let rag_rows = c
+            .rag_changes
+            .iter()
+            .map(|d| {
+                let dirs = [d.reported(), d.computed()];
+                let overall = [
+                    Direction::Worse,
+                    Direction::Better,
+                    Direction::First,
+                    Direction::Lost,
+                ]
+                .into_iter()
+                .find(|x| dirs.contains(x))
+                .unwrap_or(Direction::Same);
+                Row {
+                    cells: vec![
+                        self.project_cell(d.project),
+                        self.rag_cell(d.before.and_then(|m| m.reported)),
+                        self.rag_cell(d.after.reported),
+                        self.rag_cell(d.before.and_then(|m| m.health.overall)),
+                        self.rag_cell(d.after.health.overall),
+                        Cell::text(t(&format!("report_direction_{}", overall.as_str()))),
+                    ],
+                    class: Some(format!("change-{}", overall.as_str())),
+                }
+            })
+            .collect();
+        let date = |d: Option<jiff::civil::Date>| d.map_or_else(String::new, |d| d.to_string());
+        let started = c
+            .started
+            .iter()
+            .map(|&i| {
+                let p = &self.site.projects[i];
+                let b = p.data.baseline.as_ref();
+                Row {
+                    cells: vec![
+                        self.project_cell(i),
+                        Cell::text(t(&format!("phase_{}", p.data.phase.as_str()))),
+                        Cell::text(date(changes::start_date(p))).class("date"),
+                        Cell::text(date(b.map(|b| b.finish))).class("date"),
+                        b.map_or_else(
+                            || Cell::text(t("na")).class("num"),
+                            |b| {
+                                Cell::text(self.cur(b.budget))
+                                    .class("num")
+                                    .sort(format!("{:020.2}", b.budget))
+                            },
+                        ),
+                    ],
+                    class: None,
+                }
+            })
+            .collect();
+        let closed = c
+            .closed
+            .iter()
+            .map(|&(i, on)| {
+                let p = &self.site.projects[i];
+                let b = p.data.baseline.as_ref();
+                let ac = c
+                    .projects
+                    .iter()
+                    .find(|d| d.project == i)
+                    .and_then(|d| d.after.ev.ac);
+                let forecast = p.data.forecast.as_ref().and_then(|f| f.finish);
+                Row {
+                    cells: vec![
+                        self.project_cell(i),
+                        Cell::text(on.to_string()).class("date"),
+                        Cell::text(date(b.map(|b| b.finish))).class("date"),
+                        Cell::text(date(forecast)).class("date"),
+                        Cell::text(b.map_or_else(|| t("na"), |b| self.cur(b.budget))).class("num"),
+                        Cell::text(ac.map_or_else(|| t("na"), |v| self.cur(v))).class("num"),
+                    ],
+                    class: None,
+                }
+            })
+            .collect();
+        ReportGroup {
+            id: "status".into(),
+            tables: vec![
+                self.table(
+                    "rag-changes",
+                    "report_rag_changes",
+                    &[
+                        "project",
+                        "report_reported_before",
+                        "report_reported_now",
+                        "report_computed_before",
+                        "report_computed_now",
+                        "report_change",
+                    ],
+                    rag_rows,
+                    "report_no_rag_changes",
+                ),
+                self.table(
+                    "projects-started",
+                    "report_projects_started",
+                    &[
+                        "project",
+                        "phase",
+                        "report_start",
+                        "baseline_finish",
+                        "budget",
+                    ],
+                    started,
+                    "report_no_projects_started",
+                ),
+                self.table(
+                    "projects-closed",
+                    "report_projects_closed",
+                    &[
+                        "project",
+                        "report_closed_on",
+                        "baseline_finish",
+                        "forecast_finish",
+                        "budget",
+                        "report_final_cost",
+                    ],
+                    closed,
+                    "report_no_projects_closed",
+                ),
+            ],
+        }
+    }
+
+    fn schedule_group(&self, c: &PeriodChanges) -> ReportGroup {
+        let t = |k: &str| self.t.get(k).to_string();
+        let date = |d: Option<jiff::civil::Date>| d.map_or_else(String::new, |d| d.to_string());
+        let days = |d: Option<i64>| match d {
+            Some(d) => Cell::text(d.to_string())
+                .class(if d > 0 { "num late" } else { "num" })
+                .sort(format!("{:+08}", d)),
+            None => Cell::text(t("na")).class("num"),
+        };
+        let milestone_rows = |events: &[changes::MilestoneEvent], hit: bool| -> Vec<Row> {
+            events
+                .iter()
+                .map(|e| {
+                    let m = &self.site.projects[e.project].data.milestones[e.milestone];
+                    Row {
+                        cells: vec![
+                            self.project_cell(e.project),
+                            Cell::text(m.name.clone()),
+                            Cell::text(date(m.baseline)).class("date"),
+                            Cell::text(date(if hit { m.actual } else { m.forecast })).class("date"),
+                            days(e.days),
+                        ],
+                        class: None,
+                    }
+                })
+                .collect()
+        };
+        let finishes = c
+            .finishes_missed
+            .iter()
+            .map(|d| Row {
+                cells: vec![
+                    self.project_cell(d.project),
+                    Cell::text(date(d.after.schedule.baseline_finish)).class("date"),
+                    Cell::text(date(d.after.schedule.forecast_finish)).class("date"),
+                    days(d.after.schedule.slip_days),
+                    Cell::text(d.after.ev.percent_complete.map_or_else(|| t("na"), percent))
+                        .class("num"),
+                ],
+                class: None,
+            })
+            .collect();
+        ReportGroup {
+            id: "schedule".into(),
+            tables: vec![
+                self.table(
+                    "milestones-hit",
+                    "report_milestones_hit",
+                    &[
+                        "project",
+                        "milestone",
+                        "baseline",
+                        "actual",
+                        "report_days_late",
+                    ],
+                    milestone_rows(&c.milestones_hit, true),
+                    "report_no_milestones_hit",
+                ),
+                self.table(
+                    "milestones-missed",
+                    "report_milestones_missed",
+                    &[
+                        "project",
+                        "milestone",
+                        "baseline",
+                        "forecast",
+                        "report_days_overdue",
+                    ],
+                    milestone_rows(&c.milestones_missed, false),
+                    "report_no_milestones_missed",
+                ),
+                self.table(
+                    "finish-slips",
+                    "report_finish_slips",
+                    &[
+                        "project",
+                        "baseline_finish",
+                        "forecast_finish",
+                        "report_slip_days",
+                        "percent_complete",
+                    ],
+                    finishes,
+                    "report_no_finish_slips",
+                ),
+            ],
+        }
+    }
+
+    fn cost_group(&self, c: &PeriodChanges) -> ReportGroup {
+        let na = self.t.get("na").to_string();
+        let mut moved: Vec<&ProjectDelta> = c.projects.iter().filter(|d| d.cost_moved()).collect();
+        moved.sort_by(|a, b| {
+            b.ac_delta()
+                .total_cmp(&a.ac_delta())
+                .then(a.project.cmp(&b.project))
+        });
+        let money_cell = |v: Option<f64>| match v {
+            Some(v) => Cell::text(self.cur(v))
+                .class("num")
+                .sort(format!("{v:020.2}")),
+            None => Cell::text(na.clone()).class("num"),
+        };
+        let delta_cell = |v: Option<f64>| match v {
+            Some(v) => Cell::text(self.cur_delta(v))
+                .class("num")
+                .sort(format!("{v:+021.2}")),
+            None => Cell::text(na.clone()).class("num"),
+        };
+        let rows = moved
+            .into_iter()
+            .map(|d| Row {
+                cells: vec![
+                    self.project_cell(d.project),
+                    money_cell(d.after.ev.ac),
+                    delta_cell(Some(d.ac_delta())),
+                    money_cell(d.after.ev.eac),
+                    delta_cell(d.eac_delta()),
+                    Cell::text(self.ratio_move(d.before.map(|m| m.ev.cpi), d.after.ev.cpi))
+                        .class("num"),
+                    Cell::text(self.ratio_move(d.before.map(|m| m.ev.spi), d.after.ev.spi))
+                        .class("num"),
+                ],
+                class: None,
+            })
+            .collect();
+        ReportGroup {
+            id: "cost".into(),
+            tables: vec![self.table(
+                "cost-movement",
+                "report_cost_movement",
+                &[
+                    "project",
+                    "report_ac",
+                    "report_spent",
+                    "report_eac",
+                    "report_eac_change",
+                    "report_cpi",
+                    "report_spi",
+                ],
+                rows,
+                "report_no_cost_movement",
+            )],
+        }
+    }
+
+    fn risk_rows(&self, events: &[RiskEvent], closed: bool) -> Vec<Row> {
+        let t = |k: &str| self.t.get(k).to_string();
+        events
+            .iter()
+            .map(|e| {
+                let p = &self.site.projects[e.project];
+                let r = &p.data.risks[e.risk];
+                let zone = e.zone.as_str();
+                let rag = match e.zone {
+                    crate::metrics::RiskZone::High => "red",
+                    crate::metrics::RiskZone::Medium => "amber",
+                    crate::metrics::RiskZone::Low => "green",
+                };
+                let mut cells = vec![
+                    self.project_cell(e.project),
+                    Cell::text(r.id.clone()),
+                    Cell::text(r.title.clone()),
+                    Cell::text(e.score.to_string())
+                        .class("num")
+                        .sort(format!("{:02}", e.score)),
+                    Cell::text(t(&format!("report_zone_{zone}"))).class(format!("rag rag-{rag}")),
+                ];
+                if closed {
+                    cells.push(
+                        Cell::text(r.closed.map_or_else(String::new, |d| d.to_string()))
+                            .class("date"),
+                    );
+                } else {
+                    cells.push(match &r.owner {
+                        Some(o) => Cell::text(
+                            self.site
+                                .person(&o.value)
+                                .map_or_else(|| o.value.clone(), |p| p.name.clone()),
+                        ),
+                        None => Cell::text(t("unassigned")).class("missing"),
+                    });
+                    cells.push(
+                        Cell::text(r.raised.map_or_else(String::new, |d| d.to_string()))
+                            .class("date"),
+                    );
+                }
+                Row { cells, class: None }
+            })
+            .collect()
+    }
+
+    fn risk_group(&self, c: &PeriodChanges) -> ReportGroup {
+        let open = [
+            "project",
+            "id",
+            "risk",
+            "score",
+            "report_zone",
+            "owner",
+            "report_raised",
+        ];
+        ReportGroup {
+            id: "risks".into(),
+            tables: vec![
+                self.table(
+                    "risks-escalated",
+                    "report_risks_escalated",
+                    &open,
+                    self.risk_rows(&c.risks_escalated, false),
+                    "report_no_risks_escalated",
+                ),
+                self.table(
+                    "risks-new",
+                    "report_risks_new",
+                    &open,
+                    self.risk_rows(&c.risks_raised, false),
+                    "report_no_risks_new",
+                ),
+                self.table(
+                    "risks-closed",
+                    "report_risks_closed",
+                    &["project", "id", "risk", "score", "report_zone", "closed"],
+                    self.risk_rows(&c.risks_closed, true),
+                    "report_no_risks_closed",
+                ),
+            ],
+        }
+    }
+
+    fn report_link(&self, p: ReportPeriod) -> Link {
+        Link {
+            title: self.period_label(p),
+            url: encode_path(&format!("{}index.html", report_path(p))),
+        }
+    }
+
+    fn render_report(
+        &self,
+        periods: &[ReportPeriod],
+        i: usize,
+    ) -> Result<(String, String), Diagnostic> {
+        let period = periods[i];
+        let path = report_path(period);
+        if let Some(page) = self.site.pages.iter().find(|p| p.path == path) {
+            return Err(Diagnostic::warning(
+                "report-collision",
+                &page.file,
+                format!(
+                    "this page has the URL of the generated report for {}; the report is not written",
+                    period.id()
+                ),
+            ));
+        }
+        let c = self.period_changes(periods, i);
+        let first = i == 0;
+        let through = c.window.through;
+        let mut notes = vec![fill(
+            self.t.get("report_note_as_of"),
+            &[("date", through.to_string())],
+        )];
+        if first {
+            notes.push(self.t.get("report_note_first").to_string());
+        }
+        notes.push(self.t.get("report_note_history").to_string());
+        let view = ReportView {
+            id: period.id(),
+            title: self.report_title(period),
+            period: self.period_label(period),
+            from: period.start.to_string(),
+            through: through.to_string(),
+            running: (through < period.end).then(|| {
+                fill(
+                    self.t.get("report_running"),
+                    &[("date", through.to_string())],
+                )
+            }),
+            kpis: self.report_kpis(&c, first),
+            summary: self.summary(&c, first),
+            health: self.health_table(&c, first),
+            groups: vec![
+                self.status_group(&c),
+                self.schedule_group(&c),
+                self.cost_group(&c),
+                self.risk_group(&c),
+            ],
+            notes,
+            prev: i.checked_sub(1).map(|j| self.report_link(periods[j])),
+            next: periods.get(i + 1).map(|&p| self.report_link(p)),
+            index: Link {
+                title: self.t.get("report_all_reports").to_string(),
+                url: "reports/index.html".into(),
+            },
+        };
+        let mut ctx = self.context(&path);
+        ctx.insert("report", &view);
+        ctx.insert("breadcrumbs", &self.report_crumbs());
+        self.page(
+            "report.html",
+            &path,
+            &ctx,
+            &format!("the report for {}", period.id()),
+        )
+    }
+
+    fn report_crumbs(&self) -> Vec<Link> {
+        let title = self
+            .site
+            .sections
+            .get("reports")
+            .and_then(|s| s.index)
+            .map_or_else(
+                || self.t.get("report_list_title").to_string(),
+                |i| self.site.pages[i].title.clone(),
+            );
+        vec![
+            Link {
+                title: self.t.get("home").to_string(),
+                url: "index.html".into(),
+            },
+            Link {
+                title,
+                url: "reports/index.html".into(),
+            },
+        ]
+    }
+
+    /// The table of all reports, newest first, for the reports index.
+    fn reports_table(&self) -> Table {
+        let periods = self.periods();
+        let mut rows: Vec<Row> = (0..periods.len())
+            .map(|i| {
+                let c = self.period_changes(&periods, i);
+                let link = self.report_link(periods[i]);
+                let n = |v: usize| Cell::text(v.to_string()).class("num");
+                let risks_open = c
+                    .projects
+                    .iter()
+                    .flat_map(|d| self.site.projects[d.project].data.risks.iter())
+                    .filter(|r| risk_is_open(r, c.window.through))
+                    .count();
+                Row {
+                    cells: vec![
+                        Cell::link(link.title, link.url)
+                            .sort(periods[i].start.to_string())
+                            .class("date"),
+                        n(c.after.projects),
+                        n(c.after.computed[0]),
+                        n(c.after.computed[1]),
+                        n(c.after.computed[2]),
+                        n(c.rag_changes.len()),
+                        Cell::text(format!(
+                            "{} / {}",
+                            c.milestones_hit.len(),
+                            c.milestones_missed.len()
+                        ))
+                        .class("num"),
+                        Cell::text(format!(
+                            "{} / {}",
+                            c.risks_raised.len(),
+                            c.risks_closed.len()
+                        ))
+                        .class("num"),
+                        n(risks_open),
+                        Cell::text(self.cur(c.after.ac - c.before.ac))
+                            .class("num")
+                            .sort(format!("{:020.2}", c.after.ac - c.before.ac)),
+                    ],
+                    class: None,
+                }
+            })
+            .collect();
+        rows.reverse();
+        self.table(
+            "reports",
+            "report_all_reports",
+            &[
+                "report_period",
+                "projects",
+                "rag_green",
+                "rag_amber",
+                "rag_red",
+                "report_rag_changes",
+                "report_milestones_hit_missed",
+                "report_risks_new_closed",
+                "report_risks_open",
+                "report_spent",
+            ],
+            rows,
+            "report_no_reports",
+        )
+    }
+
+    /// Renders `reports/index.html` with `ctx` (which already holds `page`).
+    pub(super) fn render_reports_index(
+        &self,
+        mut ctx: Context,
+        for_file: &str,
+    ) -> Result<(String, String), Diagnostic> {
+        ctx.insert("reports", &self.reports_table());
+        self.page("reports.html", "reports/", &ctx, for_file)
+    }
+
+    /// One job per report, plus the index when no `content/reports/` section renders it.
+    pub(super) fn report_jobs(&self) -> Vec<Job<'_>> {
+        let periods = self.periods();
+        let mut jobs: Vec<Job<'_>> = Vec::new();
+        if !self.site.sections.contains_key("reports") {
+            jobs.push(Box::new(move || {
+                let mut ctx = self.context("reports/");
+                ctx.insert("page", &self.reports_page_view());
+                self.render_reports_index(ctx, "the report list")
+            }));
+        }
+        for i in 0..periods.len() {
+            let periods = periods.clone();
+            jobs.push(Box::new(move || self.render_report(&periods, i)));
+        }
+        jobs
+    }
+
+    /// The reports index page when the site has no `content/reports/_index.md`.
+    fn reports_page_view(&self) -> PageView {
+        PageView {
+            title: self.t.get("report_list_title").to_string(),
+            url: "reports/index.html".into(),
+            kind: "section".into(),
+            date: None,
+            updated: None,
+            summary: None,
+            content: String::new(),
+            toc: Vec::new(),
+            tags: Vec::new(),
+            facts: Vec::new(),
+            downloads: Vec::new(),
+            breadcrumbs: vec![Link {
+                title: self.t.get("home").to_string(),
+                url: "index.html".into(),
+            }],
+            course: None,
+            items: Vec::new(),
+            children: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+}
