@@ -17,5 +17,6 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod source;
 pub mod theme;

@@ -26,6 +26,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/term.html",
     "templates/404.html",
     "templates/alias.html",
+    "templates/search.html",
     "templates/partials/breadcrumbs.html",
     "templates/partials/facts.html",
     "templates/partials/items.html",
@@ -33,6 +34,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/toc.html",
     "static/assets/folio.css",
     "static/assets/folio.js",
+    "static/assets/search.js",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
 ];

@@ -6,6 +6,7 @@ pub mod format;
 pub mod i18n;
 mod pages;
 mod projects;
+mod search;
 mod site_files;
 pub mod templates;
 pub mod views;
@@ -85,6 +86,7 @@ pub fn render_site(
         }
     }
     site_files::add(&renderer, &mut tree, &mut diags);
+    search::add(&renderer, &mut tree, &mut diags);
     (tree, diags)
 }
 

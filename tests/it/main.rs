@@ -3,4 +3,5 @@
 
 mod bad_input;
 mod sample_site;
+mod search;
 mod support;
