@@ -14,6 +14,8 @@ use super::Renderer;
 
 /// Output folder of the search page and its index files.
 pub const SEARCH_DIR: &str = "search/";
+/// Section key of pages outside any section; no folder can be named like this.
+const HOME_KEY: &str = "/";
 
 /// Adds `search/index.html` and the index files to `tree`.
 pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
@@ -78,8 +80,13 @@ impl Renderer<'_> {
             }
         }
         for (i, page) in self.site.pages.iter().enumerate() {
-            let key = page.top_section();
-            let label = if key.is_empty() {
+            // Pages outside any section (the home page) get a key of their own,
+            // since "" means "all sections" in the filter.
+            let key = match page.top_section() {
+                "" => HOME_KEY,
+                k => k,
+            };
+            let label = if key == HOME_KEY {
                 self.t.get("home").to_string()
             } else {
                 self.site

@@ -9,7 +9,8 @@
 //!   (`[title, url, section, kind]`, url relative to the site root);
 //! - `search/t<k>.js` holds the postings of every token whose first
 //!   character's code point is `k` modulo the shard count, as
-//!   `{token: [doc delta, flags, doc delta, flags, …]}`;
+//!   `{token: [posting, …]}` where a posting is `delta` (the document id
+//!   minus the previous one; flags 1) or `-(delta + 1), flags`;
 //! - `search/d<k>.js` holds the plain text of documents `k*chunk ..` for
 //!   snippets, loaded only for the results on screen.
 //!
@@ -34,7 +35,7 @@ pub const FORMAT: u32 = 1;
 const SHARD_TARGET_BYTES: usize = 96 * 1024;
 const MAX_SHARDS: usize = 512;
 /// Documents per snippet-text file.
-pub const TEXT_CHUNK: usize = 40;
+pub const TEXT_CHUNK: usize = 20;
 /// Characters of body text kept per document for snippets.
 const MAX_TEXT_CHARS: usize = 2400;
 
@@ -139,7 +140,13 @@ pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
                 if n > 0 {
                     s.push(',');
                 }
-                let _ = write!(s, "{},{flags}", doc - prev);
+                let delta = doc - prev;
+                // Most postings are a single body occurrence: flags 1 go unwritten.
+                if flags == 1 {
+                    let _ = write!(s, "{delta}");
+                } else {
+                    let _ = write!(s, "-{},{flags}", delta + 1);
+                }
                 prev = doc;
             }
             (*token, s)
@@ -266,7 +273,12 @@ mod tests {
 
     #[test]
     fn output_is_deterministic_and_postings_are_delta_encoded() {
-        let docs = vec![doc("a", "风险 x"), doc("b", "y"), doc("c", "风险")];
+        let docs = vec![
+            doc("a", "风险 x"),
+            doc("b", "y"),
+            doc("c", "风险"),
+            doc("风险", ""),
+        ];
         let sections = vec![SearchSection {
             key: "lessons".into(),
             label: "Lessons".into(),
@@ -276,7 +288,7 @@ mod tests {
         assert_eq!(one.files, two.files);
         assert_eq!(one.shards, 1);
         let shard = String::from_utf8(one.files[1].1.clone()).unwrap();
-        assert!(shard.contains("\"风险\":[0,1,2,1]"), "{shard}");
+        assert!(shard.contains("\"风险\":[0,2,-2,64]"), "{shard}");
         assert!(shard.starts_with("window.FOLIO_SEARCH_LOAD(\"t\",0,{"));
         let meta = String::from_utf8(one.files[0].1.clone()).unwrap();
         assert!(meta.starts_with("window.FOLIO_SEARCH={\"v\":1,\"shards\":1,"));

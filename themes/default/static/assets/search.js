@@ -136,10 +136,16 @@
     var shard = this.files["t" + shardOf(term.token, this.meta.shards)] || {};
     var map = {};
     function add(list) {
+      // A posting is `delta` (flags 1) or `-(delta + 1), flags`; see src/search/mod.rs.
       var doc = 0;
-      for (var i = 0; i + 1 < list.length; i += 2) {
-        doc += list[i];
-        var old = map[doc] || 0, f = list[i + 1];
+      for (var i = 0; i < list.length; i++) {
+        var v = list[i], f = 1;
+        if (v < 0) {
+          v = -v - 1;
+          f = list[++i];
+        }
+        doc += v;
+        var old = map[doc] || 0;
         map[doc] = (old | f) & ~TF | Math.min(TF, (old & TF) + (f & TF));
       }
     }
