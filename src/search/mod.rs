@@ -17,17 +17,17 @@
 //! Shard files call `window.FOLIO_SEARCH_LOAD(kind, k, data)`. The flags of
 //! a posting are `body tf (0–7) | heading 8 | tags 16 | section 32 | title 64`;
 //! `assets/search.js` turns them into a score. Everything is ordered
-//! (`BTreeMap`, document order), so the output is byte-for-byte deterministic.
+//! (tokens sorted, documents in order), so the output is byte-for-byte deterministic.
 
 pub mod tokenize;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use self::tokenize::{Mode, tokenize};
+use self::tokenize::{Mode, for_each_token};
 
 /// Index format version, checked by `search.js`.
 pub const FORMAT: u32 = 1;
@@ -89,52 +89,70 @@ struct Meta<'a> {
 }
 
 /// Token → flags for one document.
-fn doc_tokens(doc: &SearchDoc, section_label: &str) -> BTreeMap<String, u8> {
-    let mut map: BTreeMap<String, u8> = BTreeMap::new();
-    let mut mark = |text: &str, flag: u8| {
-        for token in tokenize(text, Mode::Index) {
-            *map.entry(token).or_insert(0) |= flag;
+fn doc_tokens(doc: &SearchDoc, section_label: &str) -> HashMap<String, u8> {
+    let mut map: HashMap<String, u8> = HashMap::new();
+    let mut add = |token: &str, flag: Option<u8>| {
+        let flags = match map.get_mut(token) {
+            Some(f) => f,
+            None => map.entry(token.to_string()).or_insert(0),
+        };
+        match flag {
+            Some(f) => *flags |= f,
+            None if *flags & MAX_BODY_TF < MAX_BODY_TF => *flags += 1,
+            None => {}
         }
     };
-    mark(&doc.title, FLAG_TITLE);
-    mark(&doc.keywords, FLAG_TITLE);
+    let mut mark = |text: &str, flag: Option<u8>| {
+        for_each_token(text, Mode::Index, |t| add(t, flag));
+    };
+    mark(&doc.title, Some(FLAG_TITLE));
+    mark(&doc.keywords, Some(FLAG_TITLE));
     for h in &doc.headings {
-        mark(h, FLAG_HEADING);
+        mark(h, Some(FLAG_HEADING));
     }
     for t in &doc.tags {
-        mark(t, FLAG_TAGS);
+        mark(t, Some(FLAG_TAGS));
     }
-    mark(section_label, FLAG_SECTION);
-    for token in tokenize(&doc.body, Mode::Index) {
-        let flags = map.entry(token).or_insert(0);
-        if *flags & MAX_BODY_TF < MAX_BODY_TF {
-            *flags += 1;
-        }
-    }
+    mark(section_label, Some(FLAG_SECTION));
+    mark(&doc.body, None);
     map
 }
 
+/// Documents are tokenised in parallel per batch, bounding memory on large
+/// sites, and merged in document order.
+const BATCH: usize = 512;
+
+type Postings = Vec<(u32, u8)>;
+
 /// Builds the index files for `docs`.
 pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
-    let per_doc: Vec<BTreeMap<String, u8>> = docs
-        .par_iter()
-        .map(|d| doc_tokens(d, sections.get(d.section).map_or("", |s| &s.label)))
-        .collect();
-    let mut postings: BTreeMap<&str, Vec<(u32, u8)>> = BTreeMap::new();
-    for (i, tokens) in per_doc.iter().enumerate() {
-        for (token, &flags) in tokens {
-            postings
-                .entry(token.as_str())
-                .or_default()
-                .push((i as u32, flags));
+    let mut index: HashMap<String, Postings> = HashMap::new();
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let per_doc: Vec<HashMap<String, u8>> = batch
+            .par_iter()
+            .map(|d| doc_tokens(d, sections.get(d.section).map_or("", |s| &s.label)))
+            .collect();
+        for (j, tokens) in per_doc.into_iter().enumerate() {
+            let id = (b * BATCH + j) as u32;
+            for (token, flags) in tokens {
+                match index.get_mut(&token) {
+                    Some(list) => list.push((id, flags)),
+                    None => {
+                        index.insert(token, vec![(id, flags)]);
+                    }
+                }
+            }
         }
     }
+    // Sorted by token: the output must not depend on hash order.
+    let mut postings: Vec<(String, Postings)> = index.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     // Encode each token's postings once; the sizes decide the shard count.
     let encoded: Vec<(&str, String)> = postings
         .par_iter()
         .map(|(token, list)| {
-            let mut s = String::with_capacity(list.len() * 5);
+            let mut s = String::with_capacity(list.len() * 4);
             let mut prev = 0u32;
             for (n, &(doc, flags)) in list.iter().enumerate() {
                 if n > 0 {
@@ -149,7 +167,7 @@ pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
                 }
                 prev = doc;
             }
-            (*token, s)
+            (token.as_str(), s)
         })
         .collect();
     let total: usize = encoded.iter().map(|(t, s)| t.len() + s.len() + 6).sum();
@@ -166,7 +184,7 @@ pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
 
     let mut out = SearchFiles {
         tokens: postings.len(),
-        postings: postings.values().map(Vec::len).sum(),
+        postings: postings.iter().map(|(_, l)| l.len()).sum(),
         shards,
         files: Vec::new(),
     };

@@ -48,26 +48,39 @@ pub const PARITY_SAMPLES: &[&str] = &[
     "𠀋𠀌 astral Han",
 ];
 
+use std::borrow::Cow;
+
 /// Tokens of `text`, in order of appearance (duplicates kept).
 pub fn tokenize(text: &str, mode: Mode) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_token(text, mode, |t| out.push(t.to_string()));
+    out
+}
+
+/// Calls `emit` with each token of `text` without allocating one string per
+/// token — the index builder runs this over every document of the site.
+pub fn for_each_token(text: &str, mode: Mode, mut emit: impl FnMut(&str)) {
     let mut word = String::new();
     let mut cjk: Vec<char> = Vec::new();
+    let mut buf = String::new();
     for c in text.chars().map(normalize) {
         if is_cjk(c) {
-            flush_word(&mut word, &mut out);
+            flush_word(&mut word, &mut emit);
             cjk.push(c);
         } else if c.is_alphanumeric() {
-            flush_cjk(&mut cjk, mode, &mut out);
-            word.extend(c.to_lowercase());
+            flush_cjk(&mut cjk, mode, &mut buf, &mut emit);
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
         } else {
-            flush_word(&mut word, &mut out);
-            flush_cjk(&mut cjk, mode, &mut out);
+            flush_word(&mut word, &mut emit);
+            flush_cjk(&mut cjk, mode, &mut buf, &mut emit);
         }
     }
-    flush_word(&mut word, &mut out);
-    flush_cjk(&mut cjk, mode, &mut out);
-    out
+    flush_word(&mut word, &mut emit);
+    flush_cjk(&mut cjk, mode, &mut buf, &mut emit);
 }
 
 /// Full-width ASCII → ASCII; ideographic space → space.
@@ -90,27 +103,31 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
-fn flush_word(word: &mut String, out: &mut Vec<String>) {
+fn flush_word(word: &mut String, emit: &mut impl FnMut(&str)) {
     if word.is_empty() {
         return;
     }
-    let w = std::mem::take(word);
-    if w.chars().count() > MAX_WORD_CHARS || STOP_WORDS.contains(&w.as_str()) {
-        return;
+    if word.chars().count() <= MAX_WORD_CHARS && !STOP_WORDS.contains(&word.as_str()) {
+        emit(&stem(word));
     }
-    out.push(stem(w));
+    word.clear();
 }
 
-fn flush_cjk(run: &mut Vec<char>, mode: Mode, out: &mut Vec<String>) {
+fn flush_cjk(run: &mut Vec<char>, mode: Mode, buf: &mut String, emit: &mut impl FnMut(&str)) {
+    let mut one = |chars: &[char]| {
+        buf.clear();
+        buf.extend(chars);
+        emit(buf);
+    };
     match run.len() {
         0 => return,
-        1 => out.push(run[0].to_string()),
-        _ => {
+        1 => one(&run[..]),
+        n => {
             for pair in run.windows(2) {
-                out.push(pair.iter().collect());
+                one(pair);
             }
             if mode == Mode::Index {
-                out.push(run[run.len() - 1].to_string());
+                one(&run[n - 1..]);
             }
         }
     }
@@ -118,18 +135,18 @@ fn flush_cjk(run: &mut Vec<char>, mode: Mode, out: &mut Vec<String>) {
 }
 
 /// Strips English plural endings from lower-case ASCII words; others unchanged.
-pub fn stem(word: String) -> String {
+pub fn stem(word: &str) -> Cow<'_, str> {
     if !word.bytes().all(|b| b.is_ascii_lowercase()) || word.len() <= 3 {
-        return word;
+        return Cow::Borrowed(word);
     }
     if let Some(base) = word.strip_suffix("ies")
         && base.len() >= 2
     {
-        return format!("{base}y");
+        return Cow::Owned(format!("{base}y"));
     }
     for ending in ["sses", "xes", "ches", "shes"] {
         if word.ends_with(ending) {
-            return word[..word.len() - 2].to_string();
+            return Cow::Borrowed(&word[..word.len() - 2]);
         }
     }
     if word.ends_with('s')
@@ -137,9 +154,9 @@ pub fn stem(word: String) -> String {
         && !word.ends_with("us")
         && !word.ends_with("is")
     {
-        return word[..word.len() - 1].to_string();
+        return Cow::Borrowed(&word[..word.len() - 1]);
     }
-    word
+    Cow::Borrowed(word)
 }
 
 #[cfg(test)]
