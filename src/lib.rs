@@ -18,5 +18,6 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod source;
 pub mod theme;

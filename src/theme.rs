@@ -28,6 +28,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/alias.html",
     "templates/reports.html",
     "templates/report.html",
+    "templates/search.html",
     "templates/partials/breadcrumbs.html",
     "templates/partials/facts.html",
     "templates/partials/items.html",
@@ -38,6 +39,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/portfolio.html",
     "static/assets/folio.css",
     "static/assets/folio.js",
+    "static/assets/search.js",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
 ];

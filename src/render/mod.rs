@@ -9,6 +9,7 @@ mod pages;
 mod portfolio;
 mod projects;
 mod reports;
+mod search;
 mod site_files;
 pub mod templates;
 pub mod views;
@@ -94,6 +95,7 @@ pub fn render_site(
     }
     site_files::add(&renderer, &mut tree, &mut diags);
     portfolio::add_exports(&renderer, &mut tree);
+    search::add(&renderer, &mut tree, &mut diags);
     (tree, diags)
 }
 

@@ -27,7 +27,7 @@ pub fn taxonomy_path(name: &str) -> &str {
 }
 
 impl Renderer<'_> {
-    fn kind_of(&self, page: &Page) -> &'static str {
+    pub(super) fn kind_of(&self, page: &Page) -> &'static str {
         let depth = page.section.matches('/').count() + usize::from(!page.section.is_empty());
         match (page.top_section(), page.is_index, depth) {
             (_, true, 0) => "home",

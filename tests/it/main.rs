@@ -6,4 +6,5 @@ mod fuzz;
 mod portfolio;
 mod reports;
 mod sample_site;
+mod search;
 mod support;

@@ -40,7 +40,7 @@
     var input = document.createElement("input");
     input.type = "search";
     input.className = "table-filter";
-    input.placeholder = document.documentElement.lang === "zh-CN" ? "筛选此表" : "Filter this table";
+    input.placeholder = document.body.getAttribute("data-t-filter") || "";
     input.setAttribute("aria-label", input.placeholder);
     input.addEventListener("input", function () {
       var q = input.value.toLowerCase();
@@ -52,6 +52,18 @@
     scroll.parentNode.insertBefore(input, scroll);
     if (heading) input.id = (section.id || "table") + "-filter";
   }
+  // "/" jumps to the search box (the page's own on the search page), unless typing.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var box = document.getElementById("search-q") || document.getElementById("site-search-q");
+    if (box) {
+      e.preventDefault();
+      box.focus();
+      box.select();
+    }
+  });
   document.querySelectorAll("table[data-sortable]").forEach(function (table) {
     makeSortable(table);
     if (table.tBodies[0] && table.tBodies[0].rows.length > 5) addFilter(table);

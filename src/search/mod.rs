@@ -1,0 +1,328 @@
+//! The offline search index: documents in, JavaScript files out. Pure — it
+//! knows nothing of pages or projects; `render::search` turns the
+//! audience-filtered `Site` into [`SearchDoc`]s and calls [`build`].
+//!
+//! The output is plain `<script>` files, because `fetch` of JSON is blocked
+//! when the site is opened from `file://`:
+//! - `search/index.js` sets `window.FOLIO_SEARCH`: format version, shard
+//!   count, text-chunk size, section list and the documents table
+//!   (`[title, url, section, kind]`, url relative to the site root);
+//! - `search/t<k>.js` holds the postings of every token whose first
+//!   character's code point is `k` modulo the shard count, as
+//!   `{token: [posting, …]}` where a posting is `delta` (the document id
+//!   minus the previous one; flags 1) or `-(delta + 1), flags`;
+//! - `search/d<k>.js` holds the plain text of documents `k*chunk ..` for
+//!   snippets, loaded only for the results on screen.
+//!
+//! Shard files call `window.FOLIO_SEARCH_LOAD(kind, k, data)`. The flags of
+//! a posting are `body tf (0–7) | heading 8 | tags 16 | section 32 | title 64`;
+//! `assets/search.js` turns them into a score. Everything is ordered
+//! (tokens sorted, documents in order), so the output is byte-for-byte deterministic.
+
+pub mod tokenize;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use self::tokenize::{Mode, for_each_token};
+
+/// Index format version, checked by `search.js`.
+pub const FORMAT: u32 = 1;
+/// Aim for token shards of about this many bytes.
+const SHARD_TARGET_BYTES: usize = 96 * 1024;
+const MAX_SHARDS: usize = 512;
+/// Documents per snippet-text file.
+pub const TEXT_CHUNK: usize = 20;
+/// Characters of body text kept per document for snippets.
+const MAX_TEXT_CHARS: usize = 2400;
+
+pub const FLAG_HEADING: u8 = 8;
+pub const FLAG_TAGS: u8 = 16;
+pub const FLAG_SECTION: u8 = 32;
+pub const FLAG_TITLE: u8 = 64;
+const MAX_BODY_TF: u8 = 7;
+
+/// One searchable document: a page, a project or a person.
+#[derive(Debug, Clone, Default)]
+pub struct SearchDoc {
+    /// Shown as the result title; searched with the highest weight.
+    pub title: String,
+    /// Extra text weighted like the title but not shown (a project's id).
+    pub keywords: String,
+    /// Relative to the site root, percent-encoded.
+    pub url: String,
+    /// Index into the section list passed to [`build`].
+    pub section: usize,
+    /// What the document is, in the UI language ("Lesson learned").
+    pub kind: String,
+    pub headings: Vec<String>,
+    pub tags: Vec<String>,
+    pub body: String,
+}
+
+/// A section for the result filter: key (`lessons`) and label in the UI language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchSection {
+    pub key: String,
+    pub label: String,
+}
+
+/// The generated files (path under the output root → bytes) and a few figures.
+#[derive(Debug, Default)]
+pub struct SearchFiles {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub tokens: usize,
+    pub postings: usize,
+    pub shards: usize,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    v: u32,
+    shards: usize,
+    chunk: usize,
+    sections: Vec<(&'a str, &'a str)>,
+    docs: Vec<(&'a str, &'a str, usize, &'a str)>,
+}
+
+/// Token → flags for one document.
+fn doc_tokens(doc: &SearchDoc, section_label: &str) -> HashMap<String, u8> {
+    let mut map: HashMap<String, u8> = HashMap::new();
+    let mut add = |token: &str, flag: Option<u8>| {
+        let flags = match map.get_mut(token) {
+            Some(f) => f,
+            None => map.entry(token.to_string()).or_insert(0),
+        };
+        match flag {
+            Some(f) => *flags |= f,
+            None if *flags & MAX_BODY_TF < MAX_BODY_TF => *flags += 1,
+            None => {}
+        }
+    };
+    let mut mark = |text: &str, flag: Option<u8>| {
+        for_each_token(text, Mode::Index, |t| add(t, flag));
+    };
+    mark(&doc.title, Some(FLAG_TITLE));
+    mark(&doc.keywords, Some(FLAG_TITLE));
+    for h in &doc.headings {
+        mark(h, Some(FLAG_HEADING));
+    }
+    for t in &doc.tags {
+        mark(t, Some(FLAG_TAGS));
+    }
+    mark(section_label, Some(FLAG_SECTION));
+    mark(&doc.body, None);
+    map
+}
+
+/// Documents are tokenised in parallel per batch, bounding memory on large
+/// sites, and merged in document order.
+const BATCH: usize = 512;
+
+type Postings = Vec<(u32, u8)>;
+
+/// Builds the index files for `docs`.
+pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
+    let mut index: HashMap<String, Postings> = HashMap::new();
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let per_doc: Vec<HashMap<String, u8>> = batch
+            .par_iter()
+            .map(|d| doc_tokens(d, sections.get(d.section).map_or("", |s| &s.label)))
+            .collect();
+        for (j, tokens) in per_doc.into_iter().enumerate() {
+            let id = (b * BATCH + j) as u32;
+            for (token, flags) in tokens {
+                match index.get_mut(&token) {
+                    Some(list) => list.push((id, flags)),
+                    None => {
+                        index.insert(token, vec![(id, flags)]);
+                    }
+                }
+            }
+        }
+    }
+    // Sorted by token: the output must not depend on hash order.
+    let mut postings: Vec<(String, Postings)> = index.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    // Encode each token's postings once; the sizes decide the shard count.
+    let encoded: Vec<(&str, String)> = postings
+        .par_iter()
+        .map(|(token, list)| {
+            let mut s = String::with_capacity(list.len() * 4);
+            let mut prev = 0u32;
+            for (n, &(doc, flags)) in list.iter().enumerate() {
+                if n > 0 {
+                    s.push(',');
+                }
+                let delta = doc - prev;
+                // Most postings are a single body occurrence: flags 1 go unwritten.
+                if flags == 1 {
+                    let _ = write!(s, "{delta}");
+                } else {
+                    let _ = write!(s, "-{},{flags}", delta + 1);
+                }
+                prev = doc;
+            }
+            (token.as_str(), s)
+        })
+        .collect();
+    let total: usize = encoded.iter().map(|(t, s)| t.len() + s.len() + 6).sum();
+    let shards = total.div_ceil(SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS);
+    let mut shard_text: Vec<String> = vec![String::new(); shards];
+    for (token, list) in &encoded {
+        let s = &mut shard_text[shard_of(token, shards)];
+        s.push(if s.is_empty() { '{' } else { ',' });
+        s.push_str(&json(token));
+        s.push_str(":[");
+        s.push_str(list);
+        s.push(']');
+    }
+
+    let mut out = SearchFiles {
+        tokens: postings.len(),
+        postings: postings.iter().map(|(_, l)| l.len()).sum(),
+        shards,
+        files: Vec::new(),
+    };
+    let meta = Meta {
+        v: FORMAT,
+        shards,
+        chunk: TEXT_CHUNK,
+        sections: sections
+            .iter()
+            .map(|s| (s.key.as_str(), s.label.as_str()))
+            .collect(),
+        docs: docs
+            .iter()
+            .map(|d| (d.title.as_str(), d.url.as_str(), d.section, d.kind.as_str()))
+            .collect(),
+    };
+    out.files.push((
+        "search/index.js".into(),
+        format!(
+            "window.FOLIO_SEARCH={};\n",
+            serde_json::to_string(&meta).unwrap_or_default()
+        )
+        .into_bytes(),
+    ));
+    for (k, body) in shard_text.into_iter().enumerate() {
+        let body = if body.is_empty() {
+            "{}".into()
+        } else {
+            body + "}"
+        };
+        out.files.push((
+            format!("search/t{k}.js"),
+            format!("window.FOLIO_SEARCH_LOAD(\"t\",{k},{body});\n").into_bytes(),
+        ));
+    }
+    for (k, chunk) in docs.chunks(TEXT_CHUNK).enumerate() {
+        let texts: Vec<String> = chunk.iter().map(|d| snippet_text(&d.body)).collect();
+        out.files.push((
+            format!("search/d{k}.js"),
+            format!(
+                "window.FOLIO_SEARCH_LOAD(\"d\",{k},{});\n",
+                serde_json::to_string(&texts).unwrap_or_default()
+            )
+            .into_bytes(),
+        ));
+    }
+    out
+}
+
+/// The shard of a token: its first character's code point modulo `shards`.
+/// A one-character query needs every token starting with that character, so
+/// they must all live in one shard.
+pub fn shard_of(token: &str, shards: usize) -> usize {
+    token.chars().next().map_or(0, |c| c as usize % shards)
+}
+
+fn json(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Whitespace collapsed, cut to [`MAX_TEXT_CHARS`].
+fn snippet_text(body: &str) -> String {
+    let mut out = String::new();
+    for (n, word) in body.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.len() > MAX_TEXT_CHARS * 3 {
+            break;
+        }
+    }
+    match out.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((i, _)) => out[..i].to_string(),
+        None => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            title: title.into(),
+            url: "a/index.html".into(),
+            body: body.into(),
+            ..SearchDoc::default()
+        }
+    }
+
+    #[test]
+    fn flags_record_fields_and_capped_body_frequency() {
+        let mut d = doc("Vendor risk", &"vendor ".repeat(20));
+        d.headings = vec!["Exit".into()];
+        d.tags = vec!["风险".into()];
+        let map = doc_tokens(&d, "Lessons");
+        assert_eq!(map["vendor"], FLAG_TITLE | 7);
+        assert_eq!(map["risk"], FLAG_TITLE);
+        assert_eq!(map["exit"], FLAG_HEADING);
+        assert_eq!(map["风险"], FLAG_TAGS);
+        assert_eq!(map["lesson"], FLAG_SECTION);
+    }
+
+    #[test]
+    fn output_is_deterministic_and_postings_are_delta_encoded() {
+        let docs = vec![
+            doc("a", "风险 x"),
+            doc("b", "y"),
+            doc("c", "风险"),
+            doc("风险", ""),
+        ];
+        let sections = vec![SearchSection {
+            key: "lessons".into(),
+            label: "Lessons".into(),
+        }];
+        let one = build(&docs, &sections);
+        let two = build(&docs, &sections);
+        assert_eq!(one.files, two.files);
+        assert_eq!(one.shards, 1);
+        let shard = String::from_utf8(one.files[1].1.clone()).unwrap();
+        assert!(shard.contains("\"风险\":[0,2,-2,64]"), "{shard}");
+        assert!(shard.starts_with("window.FOLIO_SEARCH_LOAD(\"t\",0,{"));
+        let meta = String::from_utf8(one.files[0].1.clone()).unwrap();
+        assert!(meta.starts_with("window.FOLIO_SEARCH={\"v\":1,\"shards\":1,"));
+    }
+
+    #[test]
+    fn tokens_starting_with_one_character_share_a_shard() {
+        for n in [1, 7, 64] {
+            assert_eq!(shard_of("风险", n), shard_of("风", n));
+        }
+    }
+
+    #[test]
+    fn snippet_text_is_collapsed_and_cut() {
+        assert_eq!(snippet_text(" a \n b  c "), "a b c");
+        let long = "风".repeat(MAX_TEXT_CHARS * 2);
+        assert_eq!(snippet_text(&long).chars().count(), MAX_TEXT_CHARS);
+    }
+}
