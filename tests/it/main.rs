@@ -2,5 +2,6 @@
 //! asserts on the parsed HTML and on the diagnostics of bad input.
 
 mod bad_input;
+mod gensite;
 mod sample_site;
 mod support;
