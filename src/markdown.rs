@@ -60,8 +60,13 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
     if opts.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    let mut out = Rendered::default();
-    let mut events: Vec<Event<'_>> = Vec::new();
+    // Sized from the source so neither output string is copied as it grows.
+    let mut out = Rendered {
+        html: String::with_capacity(markdown.len() + markdown.len() / 2),
+        text: String::with_capacity(markdown.len()),
+        ..Rendered::default()
+    };
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, String)> = None; // index of Start event, text so far
 
@@ -141,6 +146,9 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
         events.push(event);
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Bodies live until the whole site is rendered: give back the slack.
+    out.html.shrink_to_fit();
+    out.text.shrink_to_fit();
     out
 }
 

@@ -111,8 +111,7 @@ pub fn write(tree: &OutputTree, out_dir: &Path) -> Result<WriteStats, Error> {
     let old = parent.join(format!(".{name}.folio-old"));
     for dir in [&staging, &old] {
         if dir.exists() {
-            std::fs::remove_dir_all(dir)
-                .map_err(|e| Error::io(format!("removing {}", dir.display()), e))?;
+            remove_tree(dir).map_err(|e| Error::io(format!("removing {}", dir.display()), e))?;
         }
     }
     let result = fill(tree, out_dir, &staging);
@@ -133,7 +132,7 @@ pub fn write(tree: &OutputTree, out_dir: &Path) -> Result<WriteStats, Error> {
                 e,
             ));
         }
-        let _ = std::fs::remove_dir_all(&old);
+        let _ = remove_tree(&old);
     } else {
         std::fs::rename(&staging, out_dir)
             .map_err(|e| Error::io(format!("creating {}", out_dir.display()), e))?;
@@ -150,10 +149,12 @@ fn fill(tree: &OutputTree, previous: &Path, staging: &Path) -> Result<WriteStats
     dirs.push(staging.to_path_buf());
     dirs.sort();
     dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d)
-            .map_err(|e| Error::io(format!("creating {}", d.display()), e))?;
-    }
+    // `create_dir_all` tolerates a sibling creating the same parent at the same time.
+    dirs.par_iter().try_for_each(|d| {
+        std::fs::create_dir_all(d).map_err(|e| Error::io(format!("creating {}", d.display()), e))
+    })?;
+    // A first build has nothing to compare with: skip a failing lookup per file.
+    let has_previous = previous.is_dir();
     let outcomes: Vec<Result<bool, Error>> = tree
         .files
         .par_iter()
@@ -167,7 +168,10 @@ fn fill(tree: &OutputTree, previous: &Path, staging: &Path) -> Result<WriteStats
                         .map_err(|e| Error::io(format!("reading {}", from.display()), e))?,
                 ),
             };
-            if same_content(&prev, &bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
+            if has_previous
+                && same_content(&prev, &bytes)
+                && std::fs::hard_link(&prev, &dest).is_ok()
+            {
                 return Ok(false);
             }
             std::fs::write(&dest, &bytes)
@@ -184,6 +188,21 @@ fn fill(tree: &OutputTree, previous: &Path, staging: &Path) -> Result<WriteStats
         }
     }
     Ok(stats)
+}
+
+/// Removes a folder and everything in it, with the folders of each level
+/// removed in parallel: deleting the previous output of a large site one
+/// file at a time was a visible share of a rebuild.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 fn same_content(path: &Path, bytes: &[u8]) -> bool {

@@ -51,6 +51,9 @@ pub fn run(cmd: &BuildCommand) -> Result<usize, Error> {
             cmd.output.display()
         );
     }
+    // Freeing a large site's pages and output tree takes tens of milliseconds
+    // that nobody needs to wait for: the command is done.
+    std::thread::spawn(move || drop(compiled));
     Ok(pages)
 }
 

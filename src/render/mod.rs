@@ -28,7 +28,7 @@ use crate::theme::Theme;
 
 use self::i18n::Strings;
 use self::templates::Templates;
-use self::views::{Link, SiteView};
+use self::views::{ItemValue, Link, SiteView};
 
 /// Shared, read-only state for rendering one site.
 pub struct Renderer<'a> {
@@ -43,7 +43,13 @@ pub struct Renderer<'a> {
     pub bodies: Vec<Rendered>,
     /// Project id → indices of pages (lessons, cases) that refer to it.
     pub backlinks: BTreeMap<String, Vec<usize>>,
-    site_view: SiteView,
+    /// `site` and `t` as template values, converted once and shared by every page.
+    site_value: tera::Value,
+    t_value: tera::Value,
+    /// The main navigation, in menu order.
+    pub nav: Vec<Link>,
+    /// Each page as it appears in lists, by index in `site.pages` (after `bodies`).
+    items: Vec<ItemValue>,
     /// The site's root folder, for files copied from `static/`.
     pub site_root: std::path::PathBuf,
     /// Metrics of each project as of D, aligned with `site.projects`.
@@ -79,6 +85,10 @@ pub fn render_site(
     let mut renderer = Renderer::new(site, templates, t, all_page_files);
     renderer.site_root = site_root.to_path_buf();
     renderer.bodies = renderer.render_markdown(&mut diags);
+    renderer.items = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| ItemValue::new(&renderer.item(i)))
+        .collect();
 
     let mut tree = OutputTree::default();
     for (path, file) in &theme.statics {
@@ -163,6 +173,9 @@ impl<'a> Renderer<'a> {
             audience: site.audience.clone(),
             nav,
         };
+        let site_value = tera::Value::from_serializable(&site_view);
+        let nav = site_view.nav;
+        let t_value = tera::Value::from_serializable(&t);
         Renderer {
             site,
             templates,
@@ -172,7 +185,10 @@ impl<'a> Renderer<'a> {
             statics,
             bodies: Vec::new(),
             backlinks,
-            site_view,
+            site_value,
+            t_value,
+            nav,
+            items: Vec::new(),
             site_root: std::path::PathBuf::new(),
             metrics: site
                 .projects
@@ -235,8 +251,8 @@ impl<'a> Renderer<'a> {
     /// A template context for a page at output directory `path`.
     pub fn context(&self, path: &str) -> Context {
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site_view);
-        ctx.insert("t", &self.t);
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("t", self.t_value.clone());
         ctx.insert("root", &root_prefix(path));
         ctx.insert("path", &markdown::encode_path(path));
         ctx

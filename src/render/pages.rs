@@ -3,16 +3,24 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::error::Diagnostic;
 use crate::markdown::encode_path;
 use crate::model::{Page, slugify};
 
 use super::Renderer;
 use super::format::file_size;
-use super::views::{CourseNav, Download, Fact, Item, Link, PageView, TaxonomyView, TermView};
+use super::views::{
+    CourseNav, Download, Fact, Item, ItemValue, Link, PageView, TaxonomyView, TermView,
+};
 
 /// One output page to render, run in parallel with the others.
 pub type Job<'r> = Box<dyn Fn() -> Result<(String, String), Diagnostic> + Sync + 'r>;
+
+/// A taxonomy term while its pages are gathered: display name and items,
+/// each with its title to sort by; keyed by the term's slug.
+type Term<'a> = (String, Vec<(&'a str, ItemValue)>);
 
 /// URL folder of each taxonomy; plural so they never collide with a content section.
 pub fn taxonomy_path(name: &str) -> &str {
@@ -40,6 +48,14 @@ impl Renderer<'_> {
             ("reports", false, _) => "report",
             _ => "page",
         }
+    }
+
+    /// Page `i` as a list item, converted for templates once per build.
+    pub fn item_value(&self, i: usize) -> ItemValue {
+        self.items
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| ItemValue::new(&self.item(i)))
     }
 
     pub fn item(&self, i: usize) -> Item {
@@ -240,7 +256,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn related(&self, i: usize) -> Vec<Item> {
+    fn related(&self, i: usize) -> Vec<ItemValue> {
         let page = &self.site.pages[i];
         let mut out: Vec<usize> = Vec::new();
         let ids = page.meta.project.iter().chain(page.meta.projects.iter());
@@ -252,7 +268,7 @@ impl Renderer<'_> {
             }
         }
         out.sort_unstable();
-        out.into_iter().map(|j| self.item(j)).collect()
+        out.into_iter().map(|j| self.item_value(j)).collect()
     }
 
     pub(super) fn render_page(&self, i: usize) -> Result<(String, String), Diagnostic> {
@@ -278,7 +294,7 @@ impl Renderer<'_> {
             breadcrumbs: self.breadcrumbs(page),
             course: self.course_nav(i),
             items: section
-                .map(|s| s.pages.iter().map(|&p| self.item(p)).collect())
+                .map(|s| s.pages.iter().map(|&p| self.item_value(p)).collect())
                 .unwrap_or_default(),
             children: section
                 .map(|s| self.child_items(&s.children))
@@ -301,14 +317,14 @@ impl Renderer<'_> {
         self.page(template, &page.path, &ctx, &page.file)
     }
 
-    fn child_items(&self, children: &[String]) -> Vec<Item> {
+    fn child_items(&self, children: &[String]) -> Vec<ItemValue> {
         children
             .iter()
             .map(|c| {
                 let s = &self.site.sections[c];
                 match s.index {
-                    Some(i) => self.item(i),
-                    None => Item {
+                    Some(i) => self.item_value(i),
+                    None => ItemValue::new(&Item {
                         title: c.rsplit('/').next().unwrap_or(c).to_string(),
                         url: encode_path(&format!("{c}/index.html")),
                         date: None,
@@ -316,7 +332,7 @@ impl Renderer<'_> {
                         kind: self.t.get("kind_section").to_string(),
                         badge: None,
                         tags: Vec::new(),
-                    },
+                    }),
                 }
             })
             .collect()
@@ -359,7 +375,7 @@ impl Renderer<'_> {
                 url: "index.html".into(),
             }],
             course: None,
-            items: s.pages.iter().map(|&p| self.item(p)).collect(),
+            items: s.pages.iter().map(|&p| self.item_value(p)).collect(),
             children: self.child_items(&s.children),
             related: Vec::new(),
         };
@@ -390,9 +406,16 @@ impl Renderer<'_> {
 
     pub(super) fn taxonomy_jobs(&self) -> Vec<Job<'_>> {
         let mut jobs: Vec<Job<'_>> = Vec::new();
+        let project_items: Vec<ItemValue> = if self.site.config.taxonomies.is_empty() {
+            Vec::new()
+        } else {
+            (0..self.site.projects.len())
+                .into_par_iter()
+                .map(|p| ItemValue::new(&self.project_item(p)))
+                .collect()
+        };
         for name in &self.site.config.taxonomies {
-            // term slug → (display name, items)
-            let mut terms: BTreeMap<String, (String, Vec<Item>)> = BTreeMap::new();
+            let mut terms: BTreeMap<String, Term<'_>> = BTreeMap::new();
             for (i, page) in self.site.pages.iter().enumerate() {
                 if page.path.is_empty() {
                     continue;
@@ -402,7 +425,7 @@ impl Renderer<'_> {
                         .entry(slugify(term))
                         .or_insert_with(|| (term.to_string(), Vec::new()))
                         .1
-                        .push(self.item(i));
+                        .push((&page.title, self.item_value(i)));
                 }
             }
             for (p, project) in self.site.projects.iter().enumerate() {
@@ -418,7 +441,7 @@ impl Renderer<'_> {
                         .entry(slugify(term))
                         .or_insert_with(|| (term.to_string(), Vec::new()))
                         .1
-                        .push(self.project_item(p));
+                        .push((&project.data.name, project_items[p].clone()));
                 }
             }
             let base = taxonomy_path(name).to_string();
@@ -448,7 +471,8 @@ impl Renderer<'_> {
                 )
             }));
             for (slug, (term, mut items)) in terms {
-                items.sort_by(|a, b| a.title.cmp(&b.title));
+                items.sort_by(|a, b| a.0.cmp(b.0));
+                let items: Vec<ItemValue> = items.into_iter().map(|(_, v)| v).collect();
                 let path = format!("{base}/{slug}/");
                 let title = title.clone();
                 let base = base.clone();

@@ -74,7 +74,7 @@ impl Renderer<'_> {
         };
         // Sections in menu order, so the filter buttons read like the menu.
         c.section("projects", self.t.get("nav_projects"));
-        for link in &self.site_view.nav {
+        for link in &self.nav {
             if let Some(key) = link.url.strip_suffix("/index.html") {
                 c.section(&markdown::percent_decode(key), &link.title);
             }

@@ -47,6 +47,26 @@ pub struct Item {
     pub tags: Vec<Link>,
 }
 
+/// An [`Item`] converted to a template value once per build. Lists of pages
+/// (sections, taxonomy terms, related pages) share these instead of building
+/// and serialising the same item again for every list it appears in: a
+/// `tera::Value` is reference-counted, so putting one in a context is cheap.
+#[derive(Debug, Clone)]
+pub struct ItemValue(pub tera::Value);
+
+impl ItemValue {
+    pub fn new(item: &Item) -> ItemValue {
+        ItemValue(tera::Value::from_serializable(item))
+    }
+}
+
+impl Serialize for ItemValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Into a tera context this is a reference-count increment, not a copy.
+        self.0.serialize(serializer)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Download {
     pub name: String,
@@ -84,10 +104,10 @@ pub struct PageView {
     pub breadcrumbs: Vec<Link>,
     pub course: Option<CourseNav>,
     /// For section pages: their pages and child sections.
-    pub items: Vec<Item>,
-    pub children: Vec<Item>,
+    pub items: Vec<ItemValue>,
+    pub children: Vec<ItemValue>,
     /// Related pages (backlinks): lessons and cases about the same project.
-    pub related: Vec<Item>,
+    pub related: Vec<ItemValue>,
 }
 
 #[derive(Debug, Clone, Serialize)]

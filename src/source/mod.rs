@@ -211,9 +211,13 @@ pub fn read_page(root: &Path, path: &Path, default_audience: &str) -> Result<Pag
 }
 
 fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read as _;
     let file = display_path(root, path);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error("io", &file, format!("cannot read: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::error("io", &file, format!("cannot read: {e}"));
+    // One open and one fstat per file: thousands of pages make a second
+    // lookup by path (metadata, then read) a visible cost.
+    let mut handle = std::fs::File::open(path).map_err(cannot)?;
+    let meta = handle.metadata().map_err(cannot)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             "file-too-large",
@@ -226,7 +230,9 @@ fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
         )
         .with_hint("split the file, or move large downloads to static/"));
     }
-    std::fs::read(path).map_err(|e| Diagnostic::error("io", &file, format!("cannot read: {e}")))
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    handle.read_to_end(&mut bytes).map_err(cannot)?;
+    Ok(bytes)
 }
 
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod fuzz;
+mod gensite;
 mod portfolio;
 mod reports;
 mod sample_site;
