@@ -95,6 +95,10 @@ pub fn render_site(
         tree.insert(path.clone(), file.bytes.clone());
     }
     let results: Vec<Result<(String, String), Diagnostic>> = renderer.render_all();
+    // The pages hold their HTML now; only the plain text is needed from here on (search).
+    for body in &mut renderer.bodies {
+        body.html = String::new();
+    }
     for r in results {
         match r {
             Ok((path, html)) => {

@@ -23,6 +23,7 @@ pub mod tokenize;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -88,34 +89,128 @@ struct Meta<'a> {
     docs: Vec<(&'a str, &'a str, usize, &'a str)>,
 }
 
-/// Token → flags for one document.
-fn doc_tokens(doc: &SearchDoc, section_label: &str) -> HashMap<String, u8> {
-    let mut map: HashMap<String, u8> = HashMap::new();
-    let mut add = |token: &str, flag: Option<u8>| {
-        let flags = match map.get_mut(token) {
-            Some(f) => f,
-            None => map.entry(token.to_string()).or_insert(0),
-        };
-        match flag {
-            Some(f) => *flags |= f,
-            None if *flags & MAX_BODY_TF < MAX_BODY_TF => *flags += 1,
-            None => {}
+/// FNV-1a: tokens are short and not attacker-chosen in a way that matters
+/// for a build, so a simple fast hash beats SipHash here.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Token maps are merged in this many independent buckets, in parallel.
+const BUCKETS: usize = 64;
+
+fn bucket_of(token: &str) -> usize {
+    let mut h = Fnv::default();
+    h.write(token.as_bytes());
+    (h.finish() % BUCKETS as u64) as usize
+}
+
+/// The distinct tokens of one document and their flags, kept in one text
+/// buffer (no allocation per token), ordered by bucket then token, with the
+/// offsets where each bucket's run begins.
+struct DocTokens {
+    buf: String,
+    /// (start, end) in `buf`, flags.
+    tokens: Vec<(u32, u32, u8)>,
+    /// `tokens[starts[k]..starts[k + 1]]` are the tokens of bucket `k`.
+    starts: Vec<u32>,
+}
+
+impl DocTokens {
+    fn text(&self, i: usize) -> &str {
+        let (s, e, _) = self.tokens[i];
+        &self.buf[s as usize..e as usize]
+    }
+
+    fn bucket(&self, k: usize) -> impl Iterator<Item = (&str, u8)> {
+        (self.starts[k] as usize..self.starts[k + 1] as usize)
+            .map(move |i| (self.text(i), self.tokens[i].2))
+    }
+
+    #[cfg(test)]
+    fn get(&self, token: &str) -> Option<u8> {
+        (0..self.tokens.len())
+            .find(|&i| self.text(i) == token)
+            .map(|i| self.tokens[i].2)
+    }
+}
+
+/// Tokenises every field of `doc`: field flags are OR-ed, body occurrences
+/// counted up to [`MAX_BODY_TF`].
+fn doc_tokens(doc: &SearchDoc, section_label: &str) -> DocTokens {
+    let mut buf = String::with_capacity(doc.body.len() + 256);
+    // Every occurrence: (start, end, field flag or 0 for the body).
+    let mut seen: Vec<(u32, u32, u8)> = Vec::with_capacity(doc.body.len() / 4);
+    let mut mark = |text: &str, flag: u8| {
+        for_each_token(text, Mode::Index, |t| {
+            let start = buf.len() as u32;
+            buf.push_str(t);
+            seen.push((start, buf.len() as u32, flag));
+        });
     };
-    let mut mark = |text: &str, flag: Option<u8>| {
-        for_each_token(text, Mode::Index, |t| add(t, flag));
-    };
-    mark(&doc.title, Some(FLAG_TITLE));
-    mark(&doc.keywords, Some(FLAG_TITLE));
+    mark(&doc.title, FLAG_TITLE);
+    mark(&doc.keywords, FLAG_TITLE);
     for h in &doc.headings {
-        mark(h, Some(FLAG_HEADING));
+        mark(h, FLAG_HEADING);
     }
     for t in &doc.tags {
-        mark(t, Some(FLAG_TAGS));
+        mark(t, FLAG_TAGS);
     }
-    mark(section_label, Some(FLAG_SECTION));
-    mark(&doc.body, None);
-    map
+    mark(section_label, FLAG_SECTION);
+    mark(&doc.body, 0);
+    let text = |o: &(u32, u32, u8)| &buf[o.0 as usize..o.1 as usize];
+    seen.sort_unstable_by(|a, b| text(a).cmp(text(b)));
+    // Collapse equal tokens, then order by bucket.
+    let mut tokens: Vec<(usize, (u32, u32, u8))> = Vec::new();
+    let mut i = 0;
+    while i < seen.len() {
+        let mut j = i;
+        let mut flags = 0u8;
+        let mut body = 0u8;
+        while j < seen.len() && text(&seen[j]) == text(&seen[i]) {
+            match seen[j].2 {
+                0 => body = (body + 1).min(MAX_BODY_TF),
+                f => flags |= f,
+            }
+            j += 1;
+        }
+        tokens.push((
+            bucket_of(text(&seen[i])),
+            (seen[i].0, seen[i].1, flags | body),
+        ));
+        i = j;
+    }
+    tokens.sort_by_key(|t| t.0); // stable: tokens stay sorted within a bucket
+    let mut starts = vec![0u32; BUCKETS + 1];
+    for (k, _) in &tokens {
+        starts[k + 1] += 1;
+    }
+    for k in 0..BUCKETS {
+        starts[k + 1] += starts[k];
+    }
+    DocTokens {
+        buf,
+        tokens: tokens.into_iter().map(|t| t.1).collect(),
+        starts,
+    }
 }
 
 /// Documents are tokenised in parallel per batch, bounding memory on large
@@ -126,31 +221,40 @@ type Postings = Vec<(u32, u8)>;
 
 /// Builds the index files for `docs`.
 pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
-    let mut index: HashMap<String, Postings> = HashMap::new();
+    // Tokens are spread over buckets by hash; each bucket's map is filled
+    // in document order by its own task, so postings stay sorted by document.
+    let mut buckets: Vec<FastMap<String, Postings>> =
+        (0..BUCKETS).map(|_| FastMap::default()).collect();
     for (b, batch) in docs.chunks(BATCH).enumerate() {
-        let per_doc: Vec<HashMap<String, u8>> = batch
+        let per_doc: Vec<DocTokens> = batch
             .par_iter()
             .map(|d| doc_tokens(d, sections.get(d.section).map_or("", |s| &s.label)))
             .collect();
-        for (j, tokens) in per_doc.into_iter().enumerate() {
-            let id = (b * BATCH + j) as u32;
-            for (token, flags) in tokens {
-                match index.get_mut(&token) {
-                    Some(list) => list.push((id, flags)),
-                    None => {
-                        index.insert(token, vec![(id, flags)]);
+        let first = (b * BATCH) as u32;
+        buckets.par_iter_mut().enumerate().for_each(|(k, index)| {
+            for (j, doc) in per_doc.iter().enumerate() {
+                let id = first + j as u32;
+                for (token, flags) in doc.bucket(k) {
+                    match index.get_mut(token) {
+                        Some(list) => list.push((id, flags)),
+                        None => {
+                            index.insert(token.to_string(), vec![(id, flags)]);
+                        }
                     }
                 }
             }
-        }
+        });
     }
+    let index = buckets.into_iter().flatten();
     // Sorted by token: the output must not depend on hash order.
     let mut postings: Vec<(String, Postings)> = index.into_iter().collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     // Encode each token's postings once; the sizes decide the shard count.
-    let encoded: Vec<(&str, String)> = postings
-        .par_iter()
+    let token_count = postings.len();
+    let posting_count = postings.iter().map(|(_, l)| l.len()).sum();
+    let encoded: Vec<(String, String)> = postings
+        .into_par_iter()
         .map(|(token, list)| {
             let mut s = String::with_capacity(list.len() * 4);
             let mut prev = 0u32;
@@ -167,24 +271,24 @@ pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
                 }
                 prev = doc;
             }
-            (token.as_str(), s)
+            (token, s)
         })
         .collect();
     let total: usize = encoded.iter().map(|(t, s)| t.len() + s.len() + 6).sum();
     let shards = total.div_ceil(SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS);
     let mut shard_text: Vec<String> = vec![String::new(); shards];
-    for (token, list) in &encoded {
-        let s = &mut shard_text[shard_of(token, shards)];
+    for (token, list) in encoded {
+        let s = &mut shard_text[shard_of(&token, shards)];
         s.push(if s.is_empty() { '{' } else { ',' });
-        s.push_str(&json(token));
+        s.push_str(&json(&token));
         s.push_str(":[");
-        s.push_str(list);
+        s.push_str(&list);
         s.push(']');
     }
 
     let mut out = SearchFiles {
-        tokens: postings.len(),
-        postings: postings.iter().map(|(_, l)| l.len()).sum(),
+        tokens: token_count,
+        postings: posting_count,
         shards,
         files: Vec::new(),
     };
@@ -220,17 +324,22 @@ pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
             format!("window.FOLIO_SEARCH_LOAD(\"t\",{k},{body});\n").into_bytes(),
         ));
     }
-    for (k, chunk) in docs.chunks(TEXT_CHUNK).enumerate() {
-        let texts: Vec<String> = chunk.iter().map(|d| snippet_text(&d.body)).collect();
-        out.files.push((
-            format!("search/d{k}.js"),
-            format!(
-                "window.FOLIO_SEARCH_LOAD(\"d\",{k},{});\n",
-                serde_json::to_string(&texts).unwrap_or_default()
+    let text_files: Vec<(String, Vec<u8>)> = docs
+        .par_chunks(TEXT_CHUNK)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let texts: Vec<String> = chunk.iter().map(|d| snippet_text(&d.body)).collect();
+            (
+                format!("search/d{k}.js"),
+                format!(
+                    "window.FOLIO_SEARCH_LOAD(\"d\",{k},{});\n",
+                    serde_json::to_string(&texts).unwrap_or_default()
+                )
+                .into_bytes(),
             )
-            .into_bytes(),
-        ));
-    }
+        })
+        .collect();
+    out.files.extend(text_files);
     out
 }
 
@@ -282,11 +391,11 @@ mod tests {
         d.headings = vec!["Exit".into()];
         d.tags = vec!["风险".into()];
         let map = doc_tokens(&d, "Lessons");
-        assert_eq!(map["vendor"], FLAG_TITLE | 7);
-        assert_eq!(map["risk"], FLAG_TITLE);
-        assert_eq!(map["exit"], FLAG_HEADING);
-        assert_eq!(map["风险"], FLAG_TAGS);
-        assert_eq!(map["lesson"], FLAG_SECTION);
+        assert_eq!(map.get("vendor"), Some(FLAG_TITLE | 7));
+        assert_eq!(map.get("risk"), Some(FLAG_TITLE));
+        assert_eq!(map.get("exit"), Some(FLAG_HEADING));
+        assert_eq!(map.get("风险"), Some(FLAG_TAGS));
+        assert_eq!(map.get("lesson"), Some(FLAG_SECTION));
     }
 
     #[test]
