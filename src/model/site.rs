@@ -46,6 +46,9 @@ pub struct Site {
     pub people: Vec<Person>,
     pub programmes: Vec<Programme>,
     pub static_files: Vec<StaticFile>,
+    /// Person and programme id → index, for lookups from every table cell.
+    person_index: HashMap<String, usize>,
+    programme_index: HashMap<String, usize>,
 }
 
 /// What was read from disk, before filtering and validation.
@@ -260,7 +263,21 @@ impl Site {
         projects.sort_by(|a, b| a.id.cmp(&b.id));
         let sections = build_sections(&pages);
 
+        let person_index = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .rev()
+            .collect();
+        let programme_index = programmes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .rev()
+            .collect();
         let site = Site {
+            person_index,
+            programme_index,
             config,
             as_of: sel.as_of,
             audience: sel.audience.clone(),
@@ -282,11 +299,11 @@ impl Site {
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {
-        self.people.iter().find(|p| p.id == id)
+        self.person_index.get(id).map(|&i| &self.people[i])
     }
 
     pub fn programme(&self, id: &str) -> Option<&Programme> {
-        self.programmes.iter().find(|p| p.id == id)
+        self.programme_index.get(id).map(|&i| &self.programmes[i])
     }
 }
 

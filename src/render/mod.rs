@@ -56,6 +56,8 @@ pub struct Renderer<'a> {
     pub metrics: Vec<ProjectMetrics>,
     /// Person id → month (`YYYY-MM`) → load, over the visible projects.
     pub load: BTreeMap<String, BTreeMap<String, MonthLoad>>,
+    /// Months shown on load heat maps: six before D through twelve after, where anyone is loaded.
+    pub load_months: Vec<String>,
 }
 
 /// Renders every output file of `site`. `all_page_files` lists every page
@@ -199,8 +201,30 @@ impl<'a> Renderer<'a> {
                 .par_iter()
                 .map(|p| project_metrics(p, site.as_of, &site.config.thresholds))
                 .collect(),
-            load: load_by_person(&site.projects),
+            load: BTreeMap::new(),
+            load_months: Vec::new(),
         }
+        .with_load()
+    }
+
+    fn with_load(mut self) -> Self {
+        self.load = load_by_person(&self.site.projects);
+        let d = self.site.as_of;
+        let month = |span: jiff::Span| {
+            crate::metrics::load::month_key(d.first_of_month().checked_add(span).unwrap_or(d))
+        };
+        let (from, to) = (
+            month(jiff::Span::new().months(-6)),
+            month(jiff::Span::new().months(12)),
+        );
+        let months: std::collections::BTreeSet<&String> = self
+            .load
+            .values()
+            .flat_map(|m| m.keys())
+            .filter(|k| **k >= from && **k <= to)
+            .collect();
+        self.load_months = months.into_iter().cloned().collect();
+        self
     }
 
     fn markdown_options(&self) -> MarkdownOptions {

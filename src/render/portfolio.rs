@@ -3,8 +3,6 @@
 //! machine-readable exports (`projects/projects.csv`, `projects/index.json`,
 //! `resources/load.json`). Everything covers only the visible projects.
 
-use std::collections::BTreeSet;
-
 use serde_json::{Value, json};
 
 use crate::markdown::encode_path;
@@ -110,30 +108,6 @@ impl Renderer<'_> {
         self.page("portfolio.html", "risks/", &ctx, "the risk register")
     }
 
-    /// Months shown on the resource page: six before D through twelve after, where anyone is loaded.
-    fn load_months(&self) -> Vec<String> {
-        let d = self.site.as_of;
-        let from = d
-            .first_of_month()
-            .checked_sub(jiff::Span::new().months(6))
-            .unwrap_or(d);
-        let to = d
-            .first_of_month()
-            .checked_add(jiff::Span::new().months(12))
-            .unwrap_or(d);
-        let (from, to) = (
-            crate::metrics::load::month_key(from),
-            crate::metrics::load::month_key(to),
-        );
-        let months: BTreeSet<&String> = self
-            .load
-            .values()
-            .flat_map(|m| m.keys())
-            .filter(|k| **k >= from && **k <= to)
-            .collect();
-        months.into_iter().cloned().collect()
-    }
-
     fn person_capacity(&self, id: &str) -> f64 {
         self.site.person(id).map_or(100.0, |p| p.capacity)
     }
@@ -191,7 +165,7 @@ impl Renderer<'_> {
 
     fn render_resources(&self) -> Result<(String, String), crate::error::Diagnostic> {
         let t = |k: &str| self.t.get(k).to_string();
-        let months = self.load_months();
+        let months = &self.load_months;
         let th = self.site.config.thresholds.allocation_percent;
         let heat = HeatMap {
             id: "load".into(),
@@ -341,7 +315,7 @@ impl Renderer<'_> {
             rows,
             empty: t("none_recorded"),
         };
-        let months = self.load_months();
+        let months = &self.load_months;
         let heat = HeatMap {
             id: "load".into(),
             caption: t("load_by_month"),
