@@ -175,7 +175,7 @@ impl Renderer<'_> {
             rows: self
                 .load
                 .keys()
-                .map(|p| self.load_row(p, &months))
+                .map(|p| self.load_row(p, months))
                 .collect(),
             empty: t("none_recorded"),
         };
@@ -322,7 +322,7 @@ impl Renderer<'_> {
             corner: t("person"),
             columns: months.clone(),
             rows: if self.load.contains_key(&person.id) {
-                vec![self.load_row(&person.id, &months)]
+                vec![self.load_row(&person.id, months)]
             } else {
                 Vec::new()
             },
