@@ -365,11 +365,11 @@ pub fn grouped_bars(
                     Rectangle::new([(*x, 0.0), (x + w * 0.92, *v)], c.stroke_width(2))
                 }))
                 .ok()?;
+            let centred = font(14).pos(Pos::new(HPos::Center, VPos::Bottom));
             chart
-                .draw_series(
-                    bars.iter()
-                        .map(|(x, v, _, _)| Text::new(fmt(*v), (*x, *v + ymax * 0.02), font(12))),
-                )
+                .draw_series(bars.iter().map(|(x, v, _, w)| {
+                    Text::new(fmt(*v), (x + w * 0.46, *v + ymax * 0.01), centred.clone())
+                }))
                 .ok()?;
         }
         if series.len() > 1 {

@@ -172,11 +172,7 @@ impl Renderer<'_> {
             caption: t("load_by_month"),
             corner: t("person"),
             columns: months.clone(),
-            rows: self
-                .load
-                .keys()
-                .map(|p| self.load_row(p, months))
-                .collect(),
+            rows: self.load.keys().map(|p| self.load_row(p, months)).collect(),
             empty: t("none_recorded"),
         };
         let mut over_rows = Vec::new();
