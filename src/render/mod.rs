@@ -168,6 +168,13 @@ impl<'a> Renderer<'a> {
                 });
             }
         }
+        // Periodic reports are generated even when content/ has no reports section.
+        if !site.sections.contains_key("reports") {
+            nav.push(Link {
+                title: t.get("report_list_title").to_string(),
+                url: "reports/index.html".into(),
+            });
+        }
         let c = &site.config;
         let site_view = SiteView {
             title: c.title.clone(),
