@@ -213,26 +213,32 @@ fn rewrite_link<'a>(
         None => (dest.as_ref(), ""),
     };
     let path = percent_decode(path);
-    if let Some(abs) = path.strip_prefix('/') {
-        // Site-absolute links would break under a sub-path or file://; make them relative.
-        let mut target = abs.to_string();
-        if target.is_empty() || target.ends_with('/') {
-            target.push_str("index.html");
-        }
-        return Ok(CowStr::from(format!(
-            "{}{}{fragment}",
-            ctx.root,
-            encode_path(&target)
-        )));
-    }
-    let dir = ctx.file.rsplit_once('/').map_or("", |(d, _)| d);
-    let resolved = normalize(&format!("{dir}/{path}"));
-    if let Some(url) = ctx.pages.get(&resolved) {
-        return Ok(CowStr::from(format!(
+    let link = |url: &str| {
+        Ok(CowStr::from(format!(
             "{}{}{fragment}",
             ctx.root,
             encode_path(url)
-        )));
+        )))
+    };
+    // A site-absolute link names a source file from the content root
+    // (`/cases/b.md`) or an output path (`/cases/b/`); a relative one is
+    // relative to the source file's folder.
+    let (resolved, absolute) = match path.strip_prefix('/') {
+        Some(abs) => (normalize(&format!("content/{abs}")), Some(abs)),
+        None => {
+            let dir = ctx.file.rsplit_once('/').map_or("", |(d, _)| d);
+            (normalize(&format!("{dir}/{path}")), None)
+        }
+    };
+    // The page itself, a section folder (its `_index.md`), or a page named without `.md`.
+    for candidate in [
+        resolved.clone(),
+        format!("{resolved}/_index.md"),
+        format!("{resolved}.md"),
+    ] {
+        if let Some(url) = ctx.pages.get(&candidate) {
+            return link(url);
+        }
     }
     if path.ends_with(".md") {
         if ctx.hidden.contains(&resolved) {
@@ -242,17 +248,33 @@ fn rewrite_link<'a>(
         }
         return Err(format!("links to `{resolved}`, which does not exist"));
     }
+    if let Some(abs) = absolute {
+        // An output path: keep it, but relative, so the site works under any sub-path or file://.
+        let mut target = abs.to_string();
+        if target.is_empty() || target.ends_with('/') {
+            target.push_str("index.html");
+        }
+        return link(&target);
+    }
     if let Some(rel) = resolved.strip_prefix("static/") {
         if ctx.statics.contains(rel) {
-            return Ok(CowStr::from(format!(
-                "{}{}{fragment}",
-                ctx.root,
-                encode_path(rel)
-            )));
+            return link(rel);
         }
         return Err(format!("links to `{resolved}`, which does not exist"));
     }
-    Ok(dest.clone())
+    // A section folder without `_index.md` still has a page.
+    if let Some(section) = resolved.strip_prefix("content/") {
+        let prefix = format!("{resolved}/");
+        if ctx.pages.keys().any(|k| k.starts_with(&prefix)) {
+            let dir: Vec<String> = section.split('/').map(crate::model::slugify).collect();
+            return link(&format!("{}/index.html", dir.join("/")));
+        }
+    }
+    // Pages are written one folder deeper than their source, so any other
+    // relative link would silently point somewhere else: report it.
+    Err(format!(
+        "links to `{resolved}`, which is neither a page, a section nor a file under static/"
+    ))
 }
 
 fn broken_link(
@@ -393,6 +415,34 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].line, 6);
         assert_eq!(r.diagnostics[0].column, 5);
+    }
+
+    #[test]
+    fn folder_extensionless_and_absolute_links_resolve() {
+        let mut pages = HashMap::new();
+        pages.insert(
+            "content/cases/_index.md".to_string(),
+            "cases/index.html".to_string(),
+        );
+        pages.insert(
+            "content/cases/crm.md".to_string(),
+            "cases/crm/index.html".to_string(),
+        );
+        let e = HashSet::new();
+        let md = "[a](../cases/) [b](../cases/crm) [c](/cases/crm.md) [d](/tags/x/) [e](pic.png)\n";
+        let r = render(md, OPTS, &ctx(&pages, &e));
+        for href in [
+            "../../cases/index.html",
+            "../../cases/crm/index.html",
+            "../../tags/x/index.html",
+        ] {
+            assert!(
+                r.html.contains(&format!("href=\"{href}\"")),
+                "{href} in {}",
+                r.html
+            );
+        }
+        assert_eq!(r.diagnostics.len(), 1, "pic.png is not copied anywhere");
     }
 
     #[test]

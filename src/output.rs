@@ -140,7 +140,22 @@ pub fn write(tree: &OutputTree, out_dir: &Path) -> Result<WriteStats, Error> {
     Ok(stats)
 }
 
+/// Whether `path` stays inside the output folder: relative, no empty, `.` or `..` segments.
+pub fn is_safe_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
 fn fill(tree: &OutputTree, previous: &Path, staging: &Path) -> Result<WriteStats, Error> {
+    if let Some(bad) = tree.files.keys().find(|p| !is_safe_path(p)) {
+        return Err(Error::Usage(format!(
+            "refusing to write `{bad}`: it would land outside the output folder"
+        )));
+    }
     let mut dirs: Vec<PathBuf> = tree
         .files
         .keys()
@@ -257,6 +272,19 @@ mod tests {
         write(&tree, &out).unwrap();
         assert!(!out.join("old.html").exists());
         assert!(out.join("new.html").exists());
+    }
+
+    #[test]
+    fn paths_outside_the_output_are_refused() {
+        for bad in ["../x", "a/../../x", "/etc/x", "a//b", "./a", ""] {
+            assert!(!is_safe_path(bad), "{bad}");
+        }
+        assert!(is_safe_path("people/li.wei/index.html"));
+        let dir = tempfile::tempdir().unwrap();
+        let mut tree = OutputTree::default();
+        tree.insert("people/../../escaped.html".into(), b"x".to_vec());
+        assert!(write(&tree, &dir.path().join("public")).is_err());
+        assert!(!dir.path().join("escaped.html").exists());
     }
 
     #[test]

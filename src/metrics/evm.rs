@@ -88,7 +88,8 @@ pub fn earned_value(data: &ProjectData, d: Date) -> EarnedValue {
             .max_by_key(|a| a.date)
             .map_or(0.0, |a| a.cost),
     );
-    let sub = |a: Option<f64>, b: Option<f64>| a.zip(b).map(|(a, b)| a - b);
+    let sub =
+        |a: Option<f64>, b: Option<f64>| a.zip(b).map(|(a, b)| a - b).filter(|v| v.is_finite());
     let cv = sub(ev, ac);
     let sv = sub(ev, pv);
     let cpi = ratio(ev, ac);

@@ -46,6 +46,8 @@ pub struct Totals {
     pub ev: f64,
     pub ac: f64,
     pub eac: f64,
+    /// Projects whose EAC is n/a (no baseline, or no CPI and no forecast cost), left out of `eac`.
+    pub eac_na: usize,
     pub cpi: Option<f64>,
     pub spi: Option<f64>,
     /// Projects by computed overall health: green, amber, red, n/a.
@@ -69,7 +71,10 @@ pub fn totals<'a>(metrics: impl IntoIterator<Item = &'a ProjectMetrics>) -> Tota
         t.pv += m.ev.pv.unwrap_or(0.0);
         t.ev += m.ev.ev.unwrap_or(0.0);
         t.ac += m.ev.ac.unwrap_or(0.0);
-        t.eac += m.ev.eac.unwrap_or(0.0);
+        match m.ev.eac {
+            Some(eac) => t.eac += eac,
+            None => t.eac_na += 1,
+        }
         t.computed[slot(m.health.overall)] += 1;
         t.reported[slot(m.reported)] += 1;
     }

@@ -12,3 +12,14 @@ pub use page::{FrontMatter, Page, slugify};
 pub use people::{Person, Programme};
 pub use project::*;
 pub use site::{Section, Site, StaticFile};
+
+/// Whether `id` can name a project, person or programme: it becomes a URL
+/// folder, so only letters, digits, `-`, `_` and `.` (not leading) are allowed.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && !id.contains("..")
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+}

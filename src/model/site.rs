@@ -98,6 +98,46 @@ impl Site {
         let build_rank = config.audience_rank(&sel.audience).unwrap_or(0);
 
         let mut person_ids: BTreeSet<&str> = BTreeSet::new();
+        let id_line = |file: &str, id: &str| {
+            src(file)
+                .lines()
+                .position(|l| l.contains(id))
+                .map_or(0, |i| i + 1)
+        };
+        for (what, file, ids) in [
+            (
+                "person",
+                &people_file,
+                people.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            ),
+            (
+                "programme",
+                &programmes_file,
+                programmes.iter().map(|p| p.id.as_str()).collect(),
+            ),
+        ] {
+            let mut seen = BTreeSet::new();
+            for id in ids {
+                if !super::is_valid_id(id) {
+                    diags.push(
+                        Diagnostic::error("invalid-id", file.as_str(), format!("{what} id `{id}` cannot be used in a URL"))
+                            .at(src(file), id_line(file, id), 0)
+                            .with_hint("ids are letters, digits, `-`, `_` and `.`, e.g. li.wei or customer-experience"),
+                    );
+                }
+                if what == "programme" && !seen.insert(id) {
+                    diags.push(
+                        Diagnostic::error(
+                            "duplicate-id",
+                            file.as_str(),
+                            format!("programme id `{id}` appears more than once"),
+                        )
+                        .at(src(file), id_line(file, id), 0)
+                        .with_hint("give every programme its own id"),
+                    );
+                }
+            }
+        }
         for p in &people {
             if !person_ids.insert(&p.id) {
                 diags.push(Diagnostic::error(

@@ -16,6 +16,16 @@ fn line_of(source: &str, needles: &[&str]) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// Dates folio accepts in data: wide enough for any real portfolio.
+pub fn plausible_date(d: jiff::civil::Date) -> bool {
+    (1900..=2200).contains(&d.year())
+}
+
+/// Money folio accepts: finite, not negative, below 10^15.
+fn plausible_money(v: f64) -> bool {
+    v.is_finite() && (0.0..=1e15).contains(&v)
+}
+
 /// Checks one project's values; `source` is the file's text.
 pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -28,6 +38,52 @@ pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
         );
     };
     let d = &p.data;
+    // Dates far outside any project's life are typos, and would make folio
+    // generate a report page for every month in between.
+    let mut dates: Vec<jiff::civil::Date> = Vec::new();
+    if let Some(b) = &d.baseline {
+        dates.extend([b.start, b.finish]);
+    }
+    dates.extend(d.forecast.as_ref().and_then(|f| f.finish));
+    dates.extend(d.actuals.iter().map(|a| a.date));
+    dates.extend(d.planned.iter().map(|a| a.date));
+    dates.extend(d.status.iter().map(|a| a.date));
+    for m in &d.milestones {
+        dates.extend([m.baseline, m.forecast, m.actual].into_iter().flatten());
+    }
+    for r in &d.risks {
+        dates.extend([r.review, r.raised, r.closed].into_iter().flatten());
+    }
+    for i in &d.issues {
+        dates.extend([i.opened, i.due, i.closed].into_iter().flatten());
+    }
+    for a in &d.allocations {
+        dates.extend([a.from, a.to]);
+    }
+    dates.sort();
+    dates.dedup();
+    for date in dates.iter().filter(|x| !plausible_date(**x)) {
+        problem(
+            &[&date.to_string()],
+            format!("date {date} is outside 1900–2200"),
+            "check the year; dates are written YYYY-MM-DD",
+        );
+    }
+    let mut money: Vec<(f64, String)> = Vec::new();
+    if let Some(b) = &d.baseline {
+        money.push((b.budget, "budget".into()));
+    }
+    if let Some(c) = d.forecast.as_ref().and_then(|f| f.cost) {
+        money.push((c, "cost".into()));
+    }
+    money.extend(d.actuals.iter().map(|a| (a.cost, a.date.to_string())));
+    for (v, needle) in money.iter().filter(|(v, _)| !plausible_money(*v)) {
+        problem(
+            &[needle.as_str()],
+            format!("amount {v} is not a usable sum of money"),
+            "amounts are plain numbers from 0 up to 10^15 in the site currency",
+        );
+    }
     if let Some(b) = &d.baseline {
         if b.finish < b.start {
             problem(
@@ -37,13 +93,6 @@ pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
                     b.finish, b.start
                 ),
                 "swap the dates or correct the typo",
-            );
-        }
-        if b.budget < 0.0 || !b.budget.is_finite() {
-            problem(
-                &["budget"],
-                format!("baseline budget {} is negative", b.budget),
-                "budgets are amounts in the site currency, 0 or more",
             );
         }
     }
@@ -97,15 +146,6 @@ pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
             );
         }
     }
-    for a in &d.actuals {
-        if a.cost < 0.0 || !a.cost.is_finite() {
-            problem(
-                &[&format!("{}", a.date), "cost"],
-                format!("actual cost of {} is negative", a.date),
-                "actuals are cumulative costs, 0 or more",
-            );
-        }
-    }
     for a in &d.allocations {
         if a.to < a.from {
             problem(
@@ -117,7 +157,7 @@ pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
                 "`from` and `to` are both included; `to` must not be before `from`",
             );
         }
-        if a.percent < 0.0 || !a.percent.is_finite() {
+        if !(0.0..=1000.0).contains(&a.percent) {
             problem(
                 &[&a.person.value, "percent"],
                 format!("allocation of {} is {} %", a.person.value, a.percent),
@@ -161,6 +201,15 @@ mod tests {
         );
         assert_eq!(d.len(), 2);
         assert_eq!((d[0].line, d[1].line), (3, 5));
+    }
+
+    #[test]
+    fn absurd_dates_and_amounts_are_errors() {
+        let d = check(
+            "name: X\nphase: execution\nbaseline: { start: 0001-01-01, finish: 2026-05-01, budget: 1e307 }\nforecast: { cost: .nan }\n",
+        );
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(d.iter().all(|x| x.line == 3 || x.line == 4));
     }
 
     #[test]

@@ -143,6 +143,11 @@ pub fn s_curve(
         .fold(bac, f64::max)
         * 1.08;
     let xmax = day(x1).max(1.0);
+    // plotters loops forever computing axis ticks for absurd ranges; validation
+    // keeps money below 10^15, and this keeps the chart code safe on its own.
+    if !ymax.is_finite() || ymax > 1e16 {
+        return None;
+    }
 
     let mut svg = String::new();
     {

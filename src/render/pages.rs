@@ -125,17 +125,13 @@ impl Renderer<'_> {
         let m = &page.meta;
         let mut facts = Vec::new();
         if let Some(p) = &m.project {
-            let (name, url) = match self.site.project(&p.value) {
-                Some(proj) => (
-                    proj.data.name.clone(),
-                    Some(format!("projects/{}/index.html", proj.id)),
-                ),
-                None => (p.value.clone(), None),
-            };
-            facts.push(Fact {
-                url,
-                ..self.fact("project", name)
-            });
+            // A project this build may not show is left out, id and all.
+            if let Some(proj) = self.site.project(&p.value) {
+                facts.push(Fact {
+                    url: Some(format!("projects/{}/index.html", proj.id)),
+                    ..self.fact("project", proj.data.name.clone())
+                });
+            }
         }
         for p in &m.projects {
             if let Some(proj) = self.site.project(&p.value) {

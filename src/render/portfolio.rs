@@ -452,7 +452,9 @@ fn num(v: Option<f64>) -> Value {
 
 /// CSV field for a number: shortest exact representation, empty for n/a.
 fn csv_num(v: Option<f64>) -> String {
-    v.map(|x| x.to_string()).unwrap_or_default()
+    v.filter(|x| x.is_finite())
+        .map(|x| x.to_string())
+        .unwrap_or_default()
 }
 
 /// `projects/projects.csv` (UTF-8 with BOM, for Excel), `projects/index.json` and `resources/load.json`.

@@ -255,7 +255,21 @@ impl Renderer<'_> {
             ),
             fact("total_budget", self.money(totals.bac), None),
             fact("total_ac", self.money(totals.ac), None),
-            fact("total_eac", self.money(totals.eac), None),
+            Fact {
+                label: if totals.eac_na > 0 {
+                    format!(
+                        "{} ({})",
+                        self.t.get("total_eac"),
+                        fill(
+                            self.t.get("excluding_na"),
+                            &[("n", totals.eac_na.to_string())]
+                        )
+                    )
+                } else {
+                    self.t.get("total_eac").into()
+                },
+                ..fact("total_eac", self.money(totals.eac), None)
+            },
             fact("portfolio_cpi", ratio(totals.cpi, self.t.get("na")), None),
             fact("portfolio_spi", ratio(totals.spi, self.t.get("na")), None),
         ]

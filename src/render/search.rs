@@ -118,8 +118,11 @@ impl Renderer<'_> {
                     tags.extend(self.term_and_label(key, v));
                 }
             }
-            tags.extend(m.project.iter().map(|p| p.value.clone()));
-            tags.extend(m.projects.iter().map(|p| p.value.clone()));
+            // Only projects this build shows: a hidden project's id must not leak.
+            let visible =
+                |p: &&serde_saphyr::Spanned<String>| self.site.project(&p.value).is_some();
+            tags.extend(m.project.iter().filter(visible).map(|p| p.value.clone()));
+            tags.extend(m.projects.iter().filter(visible).map(|p| p.value.clone()));
             c.docs.push(SearchDoc {
                 title: page.title.clone(),
                 keywords: String::new(),

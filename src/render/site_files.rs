@@ -12,20 +12,17 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
     // Aliases: a redirect page at each old URL.
     for page in &site.pages {
         for alias in &page.meta.aliases {
-            let dir = alias.trim_matches('/');
-            if dir.is_empty() || dir.split('/').any(|s| s == ".." || s == ".") {
+            let Some((path, out)) = alias_paths(alias) else {
                 diags.push(
                     Diagnostic::error(
                         "alias",
                         &page.file,
                         format!("alias `{alias}` is not a usable path"),
                     )
-                    .with_hint("write aliases as site paths like /old-lessons/vendor-exit/"),
+                    .with_hint("write aliases as site paths like /old-lessons/vendor-exit/ or /old/page.html"),
                 );
                 continue;
-            }
-            let path = format!("{dir}/");
-            let out = format!("{path}index.html");
+            };
             if tree.contains(&out) {
                 diags.push(Diagnostic::error(
                     "alias",
@@ -90,7 +87,7 @@ fn sitemap(r: &Renderer<'_>, tree: &OutputTree) -> String {
             p.meta
                 .aliases
                 .iter()
-                .map(|a| format!("{}/index.html", a.trim_matches('/')))
+                .filter_map(|a| alias_paths(a).map(|(_, file)| file))
         })
         .collect();
     let mut out = String::from(
@@ -111,9 +108,55 @@ fn sitemap(r: &Renderer<'_>, tree: &OutputTree) -> String {
     out
 }
 
+/// The folder and file of an alias redirect: `/old/x/` → (`old/x/`, `old/x/index.html`),
+/// `/old/x.html` → (`old/`, `old/x.html`). `None` for paths that cannot be a file.
+fn alias_paths(alias: &str) -> Option<(String, String)> {
+    let segs: Vec<&str> = alias.split('/').filter(|s| !s.is_empty()).collect();
+    let bad = |s: &&str| *s == "." || *s == ".." || s.contains(['?', '#', '\\', '%']);
+    if segs.is_empty() || segs.iter().any(bad) {
+        return None;
+    }
+    let last = segs[segs.len() - 1];
+    if last.ends_with(".html") || last.ends_with(".htm") {
+        let dir = segs[..segs.len() - 1].join("/");
+        let dir = if dir.is_empty() {
+            dir
+        } else {
+            format!("{dir}/")
+        };
+        return Some((dir.clone(), format!("{dir}{last}")));
+    }
+    let dir = format!("{}/", segs.join("/"));
+    Some((dir.clone(), format!("{dir}index.html")))
+}
+
 pub fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alias_paths;
+
+    #[test]
+    fn aliases_are_normalised() {
+        assert_eq!(
+            alias_paths("/old//deep/"),
+            Some(("old/deep/".into(), "old/deep/index.html".into()))
+        );
+        assert_eq!(
+            alias_paths("/old.html"),
+            Some((String::new(), "old.html".into()))
+        );
+        assert_eq!(
+            alias_paths("a/b/c.htm"),
+            Some(("a/b/".into(), "a/b/c.htm".into()))
+        );
+        for bad in ["/", "/../x/", "/x?y/", "/a/./b"] {
+            assert_eq!(alias_paths(bad), None, "{bad}");
+        }
+    }
 }

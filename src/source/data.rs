@@ -13,10 +13,7 @@ pub fn parse_project(
     text: &str,
     default_audience: &str,
 ) -> Result<Project, Diagnostic> {
-    if !id
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
-    {
+    if !crate::model::is_valid_id(id) {
         return Err(Diagnostic::error(
             "project-id",
             file,

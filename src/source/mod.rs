@@ -58,6 +58,20 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
     let project_files = walk(&root.join("data/projects"), |p| {
         p.extension().is_some_and(|e| e == "yaml" || e == "yml")
     });
+    let projects_dir = root.join("data/projects");
+    let (project_files, nested): (Vec<PathBuf>, Vec<PathBuf>) = project_files
+        .into_iter()
+        .partition(|p| p.parent() == Some(projects_dir.as_path()));
+    for p in nested {
+        diags.push(
+            Diagnostic::error(
+                "duplicate-id",
+                display_path(root, &p),
+                "project files must sit directly in data/projects/ (the file name is the id)",
+            )
+            .with_hint("move the file up into data/projects/; sub-folders would allow two projects with one id"),
+        );
+    }
     let projects: Vec<_> = project_files
         .par_iter()
         .map(|path| {

@@ -275,3 +275,34 @@ fn usage_errors_exit_2() {
     let res = folio(&["frobnicate"]);
     assert_eq!(res.status.code(), Some(2));
 }
+
+rejected!(
+    person_id_that_is_a_path,
+    [(
+        "data/people.yaml",
+        "- { id: li.wei, name: Li Wei }\n- { id: m.garcia, name: Maria }\n- { id: \"../../escaped\", name: Evil }\n"
+    )],
+    "data/people.yaml",
+    Some(3),
+    "cannot be used in a URL"
+);
+rejected!(
+    project_file_in_a_sub_folder,
+    [(
+        "data/projects/old/apollo.yaml",
+        "name: Old Apollo\nphase: initiation\n"
+    )],
+    "data/projects/old/apollo.yaml",
+    None,
+    "directly in data/projects"
+);
+rejected!(
+    absurd_year_and_budget,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo\nphase: execution\nbaseline: { start: 0001-01-05, finish: 2026-09-30, budget: 1e307 }\n"
+    )],
+    "data/projects/apollo.yaml",
+    Some(3),
+    "outside 1900–2200"
+);

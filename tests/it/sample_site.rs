@@ -373,3 +373,41 @@ fn restricted_content_never_leaks_into_an_internal_build() {
         }
     }
 }
+
+#[test]
+fn a_public_page_about_a_restricted_project_does_not_reveal_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    write_files(
+        tmp.path(),
+        &[
+            (
+                "data/projects/zeta-secret.yaml",
+                "name: Zeta covert merger\nphase: initiation\naudience: restricted\n",
+            ),
+            (
+                "content/lessons/public.md",
+                "---\ntitle: Open lesson\naudience: public\nproject: zeta-secret\nprojects: [zeta-secret]\n---\nText.\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("out");
+    let res = folio(&[
+        "build",
+        "--root",
+        tmp.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--audience",
+        "public",
+    ]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    assert!(out.join("lessons/public/index.html").is_file());
+    for (file, bytes) in snapshot(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("zeta") && !text.contains("Zeta"),
+            "leaked into {file}"
+        );
+    }
+}
