@@ -56,6 +56,8 @@ pub struct Renderer<'a> {
     pub metrics: Vec<ProjectMetrics>,
     /// Person id → month (`YYYY-MM`) → load, over the visible projects.
     pub load: BTreeMap<String, BTreeMap<String, MonthLoad>>,
+    /// (taxonomy, lower-cased term) → unique URL slug.
+    pub term_slugs: HashMap<(String, String), String>,
     /// Months shown on load heat maps: six before D through twelve after, where anyone is loaded.
     pub load_months: Vec<String>,
 }
@@ -210,8 +212,32 @@ impl<'a> Renderer<'a> {
                 .collect(),
             load: BTreeMap::new(),
             load_months: Vec::new(),
+            term_slugs: HashMap::new(),
         }
         .with_load()
+        .with_term_slugs()
+    }
+
+    fn with_term_slugs(mut self) -> Self {
+        let mut terms: Vec<(String, String)> = Vec::new();
+        for tax in &self.site.config.taxonomies {
+            for page in &self.site.pages {
+                terms.extend(
+                    self.page_terms(tax, page)
+                        .into_iter()
+                        .map(|t| (tax.clone(), t.to_string())),
+                );
+            }
+            for p in &self.site.projects {
+                terms.extend(
+                    pages::project_terms(tax, p)
+                        .into_iter()
+                        .map(|t| (tax.clone(), t.to_string())),
+                );
+            }
+        }
+        self.term_slugs = pages::assign_term_slugs(terms);
+        self
     }
 
     fn with_load(mut self) -> Self {

@@ -92,9 +92,18 @@ impl Renderer<'_> {
         tags.iter()
             .map(|t| Link {
                 title: t.clone(),
-                url: encode_path(&format!("tags/{}/index.html", slugify(t))),
+                url: encode_path(&format!("tags/{}/index.html", self.term_slug("tags", t))),
             })
             .collect()
+    }
+
+    /// The URL segment of a taxonomy term; terms that differ only in case
+    /// share it, terms whose slugs collide (`C++`, `c`) get `-2`, `-3`.
+    pub fn term_slug(&self, taxonomy: &str, term: &str) -> String {
+        self.term_slugs
+            .get(&(taxonomy.to_string(), term.to_lowercase()))
+            .cloned()
+            .unwrap_or_else(|| slugify(term))
     }
 
     fn term_link(&self, taxonomy: &str, value: &str) -> Option<String> {
@@ -107,7 +116,7 @@ impl Renderer<'_> {
                 encode_path(&format!(
                     "{}/{}/index.html",
                     taxonomy_path(taxonomy),
-                    slugify(value)
+                    self.term_slug(taxonomy, value)
                 ))
             })
     }
@@ -388,7 +397,7 @@ impl Renderer<'_> {
     }
 
     /// Values of taxonomy `name` on a page.
-    fn page_terms<'p>(&self, name: &str, page: &'p Page) -> Vec<&'p str> {
+    pub(super) fn page_terms<'p>(&self, name: &str, page: &'p Page) -> Vec<&'p str> {
         let m = &page.meta;
         match name {
             "tags" => m.tags.iter().map(String::as_str).collect(),
@@ -418,23 +427,16 @@ impl Renderer<'_> {
                 }
                 for term in self.page_terms(name, page) {
                     terms
-                        .entry(slugify(term))
+                        .entry(self.term_slug(name, term))
                         .or_insert_with(|| (term.to_string(), Vec::new()))
                         .1
                         .push((&page.title, self.item_value(i)));
                 }
             }
             for (p, project) in self.site.projects.iter().enumerate() {
-                let d = &project.data;
-                let values: Vec<&str> = match name.as_str() {
-                    "tags" => d.tags.iter().map(String::as_str).collect(),
-                    "phase" => vec![d.phase.as_str()],
-                    "methodology" => d.methodology.map(|m| m.as_str()).into_iter().collect(),
-                    _ => Vec::new(),
-                };
-                for term in values {
+                for term in project_terms(name, project) {
                     terms
-                        .entry(slugify(term))
+                        .entry(self.term_slug(name, term))
                         .or_insert_with(|| (term.to_string(), Vec::new()))
                         .1
                         .push((&project.data.name, project_items[p].clone()));
@@ -486,6 +488,41 @@ impl Renderer<'_> {
     }
 }
 
+/// Values of taxonomy `name` on a project.
+pub(super) fn project_terms<'p>(name: &str, project: &'p crate::model::Project) -> Vec<&'p str> {
+    let d = &project.data;
+    match name {
+        "tags" => d.tags.iter().map(String::as_str).collect(),
+        "phase" => vec![d.phase.as_str()],
+        "methodology" => d.methodology.map(|m| m.as_str()).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Assigns every term of every taxonomy a unique slug, in sorted order so
+/// the result does not depend on which page comes first.
+pub fn assign_term_slugs(
+    terms: impl IntoIterator<Item = (String, String)>,
+) -> std::collections::HashMap<(String, String), String> {
+    let keys: std::collections::BTreeSet<(String, String)> = terms
+        .into_iter()
+        .map(|(tax, term)| (tax, term.to_lowercase()))
+        .collect();
+    let mut taken: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+    let mut out = std::collections::HashMap::new();
+    for (tax, term) in keys {
+        let base = slugify(&term);
+        let mut slug = base.clone();
+        let mut n = 1;
+        while !taken.insert((tax.clone(), slug.clone())) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        out.insert((tax, term), slug);
+    }
+    out
+}
+
 /// The first `max` characters of `text`, cut at a word boundary when possible.
 pub fn excerpt(text: &str, max: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -498,4 +535,25 @@ pub fn excerpt(text: &str, max: usize) -> String {
         _ => cut,
     };
     format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::assign_term_slugs;
+
+    #[test]
+    fn colliding_terms_get_distinct_slugs_and_case_variants_share_one() {
+        let map = assign_term_slugs([
+            ("tags".to_string(), "C++".to_string()),
+            ("tags".to_string(), "c".to_string()),
+            ("tags".to_string(), "Vendor".to_string()),
+            ("tags".to_string(), "vendor".to_string()),
+            ("category".to_string(), "c".to_string()),
+        ]);
+        let get = |t: &str, k: &str| map[&(t.to_string(), k.to_string())].clone();
+        assert_eq!(get("tags", "c"), "c");
+        assert_eq!(get("tags", "c++"), "c-2");
+        assert_eq!(get("tags", "vendor"), "vendor");
+        assert_eq!(get("category", "c"), "c");
+    }
 }
