@@ -471,20 +471,63 @@ impl Renderer<'_> {
             for (slug, (term, mut items)) in terms {
                 items.sort_by(|a, b| a.0.cmp(b.0));
                 let items: Vec<ItemValue> = items.into_iter().map(|(_, v)| v).collect();
-                let path = format!("{base}/{slug}/");
-                let title = title.clone();
-                let base = base.clone();
-                jobs.push(Box::new(move || {
-                    let mut ctx = self.context(&path);
-                    ctx.insert("term", &term);
-                    ctx.insert("taxonomy_title", &title);
-                    ctx.insert("taxonomy_url", &encode_path(&format!("{base}/index.html")));
-                    ctx.insert("items", &items);
-                    self.page("term.html", &path, &ctx, &format!("term {term}"))
-                }));
+                // Long terms are split into pages of TERM_PAGE_SIZE items.
+                let pages: Vec<Vec<ItemValue>> = items
+                    .chunks(TERM_PAGE_SIZE)
+                    .map(<[ItemValue]>::to_vec)
+                    .collect();
+                let total = pages.len();
+                let dir = format!("{base}/{slug}/");
+                for (n, page_items) in pages.into_iter().enumerate() {
+                    let path = pager_path(&dir, n + 1);
+                    let pager = Pager {
+                        current: n + 1,
+                        total,
+                        count: items.len(),
+                        prev: (n > 0)
+                            .then(|| encode_path(&format!("{}index.html", pager_path(&dir, n)))),
+                        next: (n + 1 < total).then(|| {
+                            encode_path(&format!("{}index.html", pager_path(&dir, n + 2)))
+                        }),
+                    };
+                    let title = title.clone();
+                    let base = base.clone();
+                    let term = term.clone();
+                    jobs.push(Box::new(move || {
+                        let mut ctx = self.context(&path);
+                        ctx.insert("term", &term);
+                        ctx.insert("taxonomy_title", &title);
+                        ctx.insert("taxonomy_url", &encode_path(&format!("{base}/index.html")));
+                        ctx.insert("items", &page_items);
+                        ctx.insert("pager", &pager);
+                        self.page("term.html", &path, &ctx, &format!("term {term}"))
+                    }));
+                }
             }
         }
         jobs
+    }
+}
+
+/// Items per taxonomy term page; longer terms continue on `page/2/`, ….
+pub const TERM_PAGE_SIZE: usize = 100;
+
+/// Position in a paginated list; `prev`/`next` are URLs relative to the site root.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub count: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// Folder of page `n` (1-based) of a list whose first page is `dir`.
+fn pager_path(dir: &str, n: usize) -> String {
+    if n <= 1 {
+        dir.to_string()
+    } else {
+        format!("{dir}page/{n}/")
     }
 }
 

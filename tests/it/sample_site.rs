@@ -411,3 +411,40 @@ fn a_public_page_about_a_restricted_project_does_not_reveal_it() {
         );
     }
 }
+
+#[test]
+fn long_taxonomy_terms_are_paginated() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    let lessons: Vec<(String, String)> = (0..230)
+        .map(|i| {
+            (
+                format!("content/lessons/l{i:03}.md"),
+                format!("---\ntitle: Lesson {i:03}\ntags: [bulk]\n---\nText.\n"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = lessons
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(tmp.path(), &refs);
+    let res = folio(&["build", "--root", tmp.path().to_str().unwrap()]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    let out = tmp.path().join("public");
+    let count = |page: &str| {
+        Html::parse_document(&read(&out, page))
+            .select(&Selector::parse(".item").unwrap())
+            .count()
+    };
+    assert_eq!(count("tags/bulk/index.html"), 100);
+    assert_eq!(count("tags/bulk/page/2/index.html"), 100);
+    assert_eq!(count("tags/bulk/page/3/index.html"), 30);
+    assert!(!out.join("tags/bulk/page/4/index.html").exists());
+    let third = read(&out, "tags/bulk/page/3/index.html");
+    assert!(
+        third.contains("rel=\"prev\" href=\"../../../../tags/bulk/page/2/index.html\""),
+        "{third}"
+    );
+    assert_links_resolve(&out);
+}
