@@ -36,6 +36,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/toc.html",
     "templates/partials/heatmap.html",
     "templates/partials/chart.html",
+    "templates/partials/pager.html",
     "templates/portfolio.html",
     "static/assets/folio.css",
     "static/assets/folio.js",

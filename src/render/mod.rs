@@ -346,6 +346,9 @@ impl<'a> Renderer<'a> {
         let mut jobs: Vec<pages::Job<'_>> = Vec::new();
         for i in 0..self.site.pages.len() {
             jobs.push(Box::new(move || self.render_page(i)));
+            for n in 2..=self.list_pages(i) {
+                jobs.push(Box::new(move || self.render_page_n(i, n)));
+            }
         }
         for path in self.site.sections.keys() {
             if self.site.sections[path].index.is_none() {

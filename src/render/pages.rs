@@ -276,7 +276,24 @@ impl Renderer<'_> {
         out.into_iter().map(|j| self.item_value(j)).collect()
     }
 
+    /// How many list pages the page `i` spans: long sections split into pages of [`PAGE_SIZE`].
+    pub(super) fn list_pages(&self, i: usize) -> usize {
+        let page = &self.site.pages[i];
+        if self.kind_of(page) != "section" || page.section == "reports" {
+            return 1;
+        }
+        self.site
+            .sections
+            .get(&page.section)
+            .map_or(1, |s| s.pages.len().div_ceil(PAGE_SIZE).max(1))
+    }
+
     pub(super) fn render_page(&self, i: usize) -> Result<(String, String), Diagnostic> {
+        self.render_page_n(i, 1)
+    }
+
+    /// Page `i`, or for a long section its list page `n` (1-based).
+    pub(super) fn render_page_n(&self, i: usize, n: usize) -> Result<(String, String), Diagnostic> {
         let page = &self.site.pages[i];
         let body = &self.bodies[i];
         let kind = self.kind_of(page);
@@ -284,6 +301,13 @@ impl Renderer<'_> {
             .is_index
             .then(|| self.site.sections.get(&page.section))
             .flatten();
+        let total = self.list_pages(i);
+        let range = if total > 1 {
+            (n - 1) * PAGE_SIZE..n * PAGE_SIZE
+        } else {
+            0..usize::MAX
+        };
+        let first = n == 1;
         let view = PageView {
             title: page.title.clone(),
             url: encode_path(&page.url()),
@@ -291,17 +315,28 @@ impl Renderer<'_> {
             date: page.meta.date.map(|d| d.to_string()),
             updated: page.meta.updated.map(|d| d.to_string()),
             summary: page.meta.summary.clone(),
-            content: body.html.clone(),
-            toc: body.toc.clone(),
+            content: if first {
+                body.html.clone()
+            } else {
+                String::new()
+            },
+            toc: if first { body.toc.clone() } else { Vec::new() },
             tags: self.tag_links(&page.meta.tags),
             facts: self.facts(page),
             downloads: self.downloads(page),
             breadcrumbs: self.breadcrumbs(page),
             course: self.course_nav(i),
             items: section
-                .map(|s| s.pages.iter().map(|&p| self.item_value(p)).collect())
+                .map(|s| {
+                    let end = range.end.min(s.pages.len());
+                    s.pages[range.start.min(end)..end]
+                        .iter()
+                        .map(|&p| self.item_value(p))
+                        .collect()
+                })
                 .unwrap_or_default(),
             children: section
+                .filter(|_| first)
                 .map(|s| self.child_items(&s.children))
                 .unwrap_or_default(),
             related: self.related(i),
@@ -311,15 +346,20 @@ impl Renderer<'_> {
             "section" | "course" => "section.html",
             _ => "page.html",
         };
-        let mut ctx = self.context(&page.path);
+        let path = pager_path(&page.path, n);
+        let mut ctx = self.context(&path);
         ctx.insert("page", &view);
+        if total > 1 {
+            let count = section.map_or(0, |s| s.pages.len());
+            ctx.insert("pager", &Pager::new(&page.path, n, total, count));
+        }
         if kind == "home" {
             self.insert_home(&mut ctx);
         }
         if page.is_index && page.section == "reports" {
             return self.render_reports_index(ctx, &page.file);
         }
-        self.page(template, &page.path, &ctx, &page.file)
+        self.page(template, &path, &ctx, &page.file)
     }
 
     fn child_items(&self, children: &[String]) -> Vec<ItemValue> {
@@ -471,25 +511,14 @@ impl Renderer<'_> {
             for (slug, (term, mut items)) in terms {
                 items.sort_by(|a, b| a.0.cmp(b.0));
                 let items: Vec<ItemValue> = items.into_iter().map(|(_, v)| v).collect();
-                // Long terms are split into pages of TERM_PAGE_SIZE items.
-                let pages: Vec<Vec<ItemValue>> = items
-                    .chunks(TERM_PAGE_SIZE)
-                    .map(<[ItemValue]>::to_vec)
-                    .collect();
+                // Long terms are split into pages of PAGE_SIZE items.
+                let pages: Vec<Vec<ItemValue>> =
+                    items.chunks(PAGE_SIZE).map(<[ItemValue]>::to_vec).collect();
                 let total = pages.len();
                 let dir = format!("{base}/{slug}/");
                 for (n, page_items) in pages.into_iter().enumerate() {
                     let path = pager_path(&dir, n + 1);
-                    let pager = Pager {
-                        current: n + 1,
-                        total,
-                        count: items.len(),
-                        prev: (n > 0)
-                            .then(|| encode_path(&format!("{}index.html", pager_path(&dir, n)))),
-                        next: (n + 1 < total).then(|| {
-                            encode_path(&format!("{}index.html", pager_path(&dir, n + 2)))
-                        }),
-                    };
+                    let pager = Pager::new(&dir, n + 1, total, items.len());
                     let title = title.clone();
                     let base = base.clone();
                     let term = term.clone();
@@ -509,8 +538,8 @@ impl Renderer<'_> {
     }
 }
 
-/// Items per taxonomy term page; longer terms continue on `page/2/`, ….
-pub const TERM_PAGE_SIZE: usize = 100;
+/// Items per list page (taxonomy terms, sections); longer lists continue on `page/2/`, ….
+pub const PAGE_SIZE: usize = 100;
 
 /// Position in a paginated list; `prev`/`next` are URLs relative to the site root.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -520,6 +549,20 @@ pub struct Pager {
     pub count: usize,
     pub prev: Option<String>,
     pub next: Option<String>,
+}
+
+impl Pager {
+    /// Page `current` of `total` of the list whose first page is in folder `dir`.
+    fn new(dir: &str, current: usize, total: usize, count: usize) -> Pager {
+        let url = |n: usize| encode_path(&format!("{}index.html", pager_path(dir, n)));
+        Pager {
+            current,
+            total,
+            count,
+            prev: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+        }
+    }
 }
 
 /// Folder of page `n` (1-based) of a list whose first page is `dir`.

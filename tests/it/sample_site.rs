@@ -448,3 +448,51 @@ fn long_taxonomy_terms_are_paginated() {
     );
     assert_links_resolve(&out);
 }
+
+#[test]
+fn long_sections_are_paginated_and_courses_are_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    let mut files: Vec<(String, String)> = (0..150)
+        .map(|i| {
+            (
+                format!("content/lessons/m{i:03}.md"),
+                format!("---\ntitle: More {i:03}\nweight: {i}\n---\nText.\n"),
+            )
+        })
+        .collect();
+    files.push((
+        "content/training/c/_index.md".into(),
+        "---\ntitle: Course\n---\n".into(),
+    ));
+    files.extend((0..120).map(|i| {
+        (
+            format!("content/training/c/{i:03}.md"),
+            format!("---\ntitle: Module {i:03}\nweight: {i}\n---\nText.\n"),
+        )
+    }));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(tmp.path(), &refs);
+    let res = folio(&["build", "--root", tmp.path().to_str().unwrap()]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    let out = tmp.path().join("public");
+    let count = |page: &str, sel: &str| {
+        Html::parse_document(&read(&out, page))
+            .select(&Selector::parse(sel).unwrap())
+            .count()
+    };
+    // 151 lessons (the fixture has one): 100 on the first page, 51 on the second.
+    assert_eq!(count("lessons/index.html", ".item"), 100);
+    assert_eq!(count("lessons/page/2/index.html", ".item"), 51);
+    assert!(read(&out, "lessons/page/2/index.html").contains("More 149"));
+    assert_eq!(
+        count("training/c/index.html", "ol.modules li"),
+        120,
+        "a course lists every module"
+    );
+    assert!(!out.join("training/c/page/2/index.html").exists());
+    assert_links_resolve(&out);
+}
