@@ -26,10 +26,10 @@ pub struct ChartView {
 }
 
 const GREEN: RGBColor = RGBColor(30, 123, 52);
-const AMBER: RGBColor = RGBColor(196, 130, 0);
+pub const AMBER: RGBColor = RGBColor(196, 130, 0);
 const RED: RGBColor = RGBColor(179, 38, 30);
-const GREY: RGBColor = RGBColor(120, 126, 140);
-const BLUE: RGBColor = RGBColor(31, 95, 191);
+pub const GREY: RGBColor = RGBColor(120, 126, 140);
+pub const BLUE: RGBColor = RGBColor(31, 95, 191);
 const INK: RGBColor = RGBColor(40, 44, 52);
 
 pub fn rag_color(r: Option<Rag>) -> RGBColor {
@@ -406,6 +406,155 @@ pub fn grouped_bars(
         summary,
         headers,
         rows,
+    })
+}
+
+/// One row of a horizontal bar chart: a label and one value per series
+/// (`None` draws nothing and shows "n/a" in the table).
+pub struct BarRow {
+    pub label: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// Horizontal grouped bars, one band per row, for long labels (project
+/// names). Each series has its own colour and fill, the legend names them,
+/// and every bar carries its value as text.
+pub fn horizontal_bars(
+    id: &str,
+    title: &str,
+    summary: String,
+    series: &[(&str, RGBColor, bool)],
+    rows: &[BarRow],
+    fmt: &dyn Fn(f64) -> String,
+    na: &str,
+) -> Option<ChartView> {
+    if rows.is_empty() || series.is_empty() {
+        return None;
+    }
+    let xmax = rows
+        .iter()
+        .flat_map(|r| r.values.iter().flatten().copied())
+        .fold(1.0, f64::max)
+        * 1.18;
+    if !xmax.is_finite() || xmax > 1e16 {
+        return None;
+    }
+    let n = rows.len() as f64;
+    let k = series.len() as f64;
+    let height = (70 + rows.len() * (14 * series.len() + 14)).max(180) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, height)).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(30)
+            .y_label_area_size(230)
+            .build_cartesian_2d(0f64..xmax, 0f64..n)
+            .ok()?;
+        let names: Vec<String> = rows.iter().map(|r| truncate(&r.label, 30)).collect();
+        let y_fmt = |y: &f64| {
+            let i = n - y.floor() - 1.0;
+            if (y - y.floor() - 0.5).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        let x_fmt = |x: &f64| fmt(*x);
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(rows.len() * 2 + 1)
+            .y_label_formatter(&y_fmt)
+            .x_labels(6)
+            .x_label_formatter(&x_fmt)
+            .label_style(font(12))
+            .light_line_style(WHITE)
+            .draw()
+            .ok()?;
+        let band = 0.8 / k;
+        for (si, (name, color, solid)) in series.iter().enumerate() {
+            let bars: Vec<(f64, f64)> = rows
+                .iter()
+                .enumerate()
+                .filter_map(|(ri, r)| {
+                    r.values
+                        .get(si)
+                        .copied()
+                        .flatten()
+                        .map(|v| (n - ri as f64 - 0.9 + band * (k - 1.0 - si as f64), v))
+                })
+                .collect();
+            let style = if *solid {
+                color.filled()
+            } else {
+                color.mix(0.25).filled()
+            };
+            let c = *color;
+            let s = *solid;
+            chart
+                .draw_series(
+                    bars.iter()
+                        .map(|(y, v)| Rectangle::new([(0.0, *y), (*v, y + band * 0.9)], style)),
+                )
+                .ok()?
+                .label(*name)
+                .legend(move |(x, y)| {
+                    Rectangle::new(
+                        [(x, y - 5), (x + 14, y + 5)],
+                        if s { c.filled() } else { c.mix(0.25).filled() },
+                    )
+                });
+            if !solid {
+                chart
+                    .draw_series(bars.iter().map(|(y, v)| {
+                        Rectangle::new([(0.0, *y), (*v, y + band * 0.9)], color.stroke_width(2))
+                    }))
+                    .ok()?;
+            }
+            let label = font(11).pos(Pos::new(HPos::Left, VPos::Center));
+            chart
+                .draw_series(bars.iter().map(|(y, v)| {
+                    Text::new(
+                        format!(" {}", fmt(*v)),
+                        (*v, y + band * 0.45),
+                        label.clone(),
+                    )
+                }))
+                .ok()?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(GREY)
+            .label_font(font(12))
+            .draw()
+            .ok()?;
+        root.present().ok()?;
+    }
+    let mut headers = vec![String::new()];
+    headers.extend(series.iter().map(|s| s.0.to_string()));
+    let table = rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.label.clone()];
+            row.extend(
+                r.values
+                    .iter()
+                    .map(|v| v.map_or_else(|| na.to_string(), fmt)),
+            );
+            row
+        })
+        .collect();
+    Some(ChartView {
+        svg: accessible(svg, id, title),
+        id: id.into(),
+        title: title.into(),
+        summary,
+        headers,
+        rows: table,
     })
 }
 

@@ -356,6 +356,12 @@ impl Renderer<'_> {
         if kind == "home" {
             self.insert_home(&mut ctx);
         }
+        if first && page.is_index && page.section == "lessons" {
+            ctx.insert(
+                "charts",
+                &self.lessons_by_category().into_iter().collect::<Vec<_>>(),
+            );
+        }
         if page.is_index && page.section == "reports" {
             return self.render_reports_index(ctx, &page.file);
         }
@@ -381,6 +387,72 @@ impl Renderer<'_> {
                 }
             })
             .collect()
+    }
+
+    /// Lessons per category, positive and negative side by side.
+    fn lessons_by_category(&self) -> Option<super::charts::ChartView> {
+        let mut counts: BTreeMap<String, [f64; 2]> = BTreeMap::new();
+        let mut total = 0;
+        for p in self
+            .site
+            .pages
+            .iter()
+            .filter(|p| !p.is_index && p.top_section() == "lessons")
+        {
+            total += 1;
+            let category = p
+                .meta
+                .category
+                .clone()
+                .unwrap_or_else(|| self.t.get("na").to_string());
+            let slot = usize::from(p.meta.outcome.as_deref() == Some("negative"));
+            counts.entry(category).or_default()[slot] += 1.0;
+        }
+        let mut groups: Vec<(String, [f64; 2])> = counts.into_iter().collect();
+        groups.sort_by(|a, b| {
+            (b.1[0] + b.1[1])
+                .total_cmp(&(a.1[0] + a.1[1]))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        let top = groups.first().map(|g| (g.0.clone(), g.1[0] + g.1[1]))?;
+        let label = |c: &str| {
+            let key = format!("category_{c}");
+            let shown = self.t.get(&key);
+            if shown == key {
+                c.to_string()
+            } else {
+                shown.to_string()
+            }
+        };
+        let bars: Vec<super::charts::BarGroup> = groups
+            .iter()
+            .map(|(c, v)| super::charts::BarGroup {
+                label: label(c),
+                values: v.to_vec(),
+                color: super::charts::BLUE,
+            })
+            .collect();
+        let summary = super::charts::fill(
+            self.t.get("chart_lessons_summary"),
+            &[
+                ("total", total.to_string()),
+                ("categories", groups.len().to_string()),
+                ("top", label(&top.0)),
+                ("n", format!("{}", top.1)),
+            ],
+        );
+        let series = [
+            self.t.get("outcome_positive"),
+            self.t.get("outcome_negative"),
+        ];
+        super::charts::grouped_bars(
+            "lessons-by-category",
+            self.t.get("chart_lessons"),
+            summary,
+            &series,
+            &bars,
+            &|v| format!("{v:.0}"),
+        )
     }
 
     /// A section folder without `_index.md` still gets a list page.

@@ -221,7 +221,50 @@ impl Renderer<'_> {
             &self.project_table("projects", self.t.get("portfolio").into(), &all),
         );
         ctx.insert("as_of", &self.site.as_of.to_string());
+        ctx.insert(
+            "charts",
+            &self.budget_chart(&all).into_iter().collect::<Vec<_>>(),
+        );
         self.page("projects.html", "projects/", &ctx, "the project list")
+    }
+
+    /// Budget, actual cost and estimate at completion of each project.
+    fn budget_chart(&self, indices: &[usize]) -> Option<ChartView> {
+        let rows: Vec<charts::BarRow> = indices
+            .iter()
+            .map(|&i| {
+                let e = &self.metrics[i].ev;
+                charts::BarRow {
+                    label: self.site.projects[i].data.name.clone(),
+                    values: vec![e.bac, e.ac, e.eac],
+                }
+            })
+            .collect();
+        let over = indices
+            .iter()
+            .filter(|&&i| self.metrics[i].ev.overrun_percent.is_some_and(|o| o > 0.0))
+            .count();
+        let summary = fill(
+            self.t.get("chart_budget_summary"),
+            &[
+                ("over", over.to_string()),
+                ("total", indices.len().to_string()),
+            ],
+        );
+        let series = [
+            (self.t.get("bac"), charts::GREY, true),
+            (self.t.get("total_ac"), charts::BLUE, true),
+            (self.t.get("eac"), charts::AMBER, false),
+        ];
+        charts::horizontal_bars(
+            "budget",
+            self.t.get("chart_budget"),
+            summary,
+            &series,
+            &rows,
+            &compact,
+            self.t.get("na"),
+        )
     }
 
     /// Headline figures of a set of projects (portfolio or programme).

@@ -219,6 +219,8 @@ fn charts_have_titles_summaries_and_data_tables() {
         ),
         ("index.html", "rag-distribution"),
         ("index.html", "timeline"),
+        ("projects/index.html", "budget"),
+        ("lessons/index.html", "lessons-by-category"),
     ] {
         let html = Html::parse_document(&read(&out, page));
         let fig = Selector::parse(&format!("figure#{id}")).unwrap();
