@@ -558,6 +558,118 @@ pub fn horizontal_bars(
     })
 }
 
+/// One project of the value-versus-risk chart.
+pub struct Bubble {
+    pub label: String,
+    /// Strategic value 1–5.
+    pub value: f64,
+    /// Sum of the scores of its open risks.
+    pub risk: f64,
+    /// Budget, which sets the bubble's area.
+    pub size: f64,
+    pub rag: Option<Rag>,
+    pub rag_label: String,
+}
+
+/// Strategic value (x) against open risk (y), bubble area by budget, colour
+/// and a text label for computed health; every bubble is labelled by name.
+pub fn value_risk(
+    id: &str,
+    title: &str,
+    summary: String,
+    headers: Vec<String>,
+    bubbles: &[Bubble],
+    money: &dyn Fn(f64) -> String,
+) -> Option<ChartView> {
+    if bubbles.is_empty() {
+        return None;
+    }
+    let ymax = bubbles.iter().map(|b| b.risk).fold(10.0, f64::max) * 1.15;
+    let smax = bubbles.iter().map(|b| b.size).fold(1.0, f64::max);
+    if !ymax.is_finite() || !smax.is_finite() {
+        return None;
+    }
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 440)).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(14)
+            .x_label_area_size(36)
+            .y_label_area_size(48)
+            .build_cartesian_2d(0.5f64..5.5, 0f64..ymax)
+            .ok()?;
+        let x_fmt = |x: &f64| {
+            if (x - x.round()).abs() < 1e-6 {
+                format!("{}", x.round())
+            } else {
+                String::new()
+            }
+        };
+        let y_fmt = |y: &f64| format!("{y:.0}");
+        chart
+            .configure_mesh()
+            .x_labels(11)
+            .x_label_formatter(&x_fmt)
+            .y_label_formatter(&y_fmt)
+            .y_labels(6)
+            .label_style(font(12))
+            .light_line_style(WHITE)
+            .x_desc(headers.get(1).cloned().unwrap_or_default())
+            .y_desc(headers.get(2).cloned().unwrap_or_default())
+            .axis_desc_style(font(13))
+            .draw()
+            .ok()?;
+        for b in bubbles {
+            let r = (6.0 + 28.0 * (b.size / smax).sqrt()).round() as i32;
+            let c = rag_color(b.rag);
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (b.value, b.risk),
+                    r,
+                    c.mix(0.45).filled(),
+                )))
+                .ok()?;
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (b.value, b.risk),
+                    r,
+                    c.stroke_width(2),
+                )))
+                .ok()?;
+            let style = font(11).pos(Pos::new(HPos::Center, VPos::Center));
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    truncate(&b.label, 22),
+                    (b.value, b.risk),
+                    style,
+                )))
+                .ok()?;
+        }
+        root.present().ok()?;
+    }
+    let rows = bubbles
+        .iter()
+        .map(|b| {
+            vec![
+                b.label.clone(),
+                format!("{}", b.value),
+                format!("{}", b.risk),
+                money(b.size),
+                b.rag_label.clone(),
+            ]
+        })
+        .collect();
+    Some(ChartView {
+        svg: accessible(svg, id, title),
+        id: id.into(),
+        title: title.into(),
+        summary,
+        headers,
+        rows,
+    })
+}
+
 /// One project bar of the portfolio timeline.
 pub struct TimelineRow {
     pub label: String,

@@ -467,7 +467,62 @@ impl Renderer<'_> {
             ),
         };
         charts.extend(charts::timeline(&rows, self.site.as_of, &labels));
+        charts.extend(self.value_risk_chart(all));
         charts
+    }
+
+    /// Strategic value against open risk for projects that have a value score.
+    fn value_risk_chart(&self, all: &[usize]) -> Option<ChartView> {
+        let d = self.site.as_of;
+        let bubbles: Vec<charts::Bubble> = all
+            .iter()
+            .filter_map(|&i| {
+                let p = &self.site.projects[i];
+                let value = p.data.value_score?;
+                let risk: u32 = p
+                    .data
+                    .risks
+                    .iter()
+                    .filter(|r| metrics::risk_is_open(r, d))
+                    .map(metrics::risk_score)
+                    .sum();
+                let health = self.metrics[i].health.overall;
+                Some(charts::Bubble {
+                    label: p.data.name.clone(),
+                    value: f64::from(value),
+                    risk: f64::from(risk),
+                    size: self.metrics[i].ev.bac.unwrap_or(0.0),
+                    rag: health,
+                    rag_label: health.map_or_else(|| self.na(), |r| self.rag_label(r)),
+                })
+            })
+            .collect();
+        let risky = bubbles
+            .iter()
+            .filter(|b| b.value <= 2.0 && b.risk >= 30.0)
+            .count();
+        let summary = fill(
+            self.t.get("chart_value_risk_summary"),
+            &[
+                ("n", bubbles.len().to_string()),
+                ("risky", risky.to_string()),
+            ],
+        );
+        let headers = vec![
+            self.t.get("project").into(),
+            self.t.get("value_score").into(),
+            self.t.get("open_risk_score").into(),
+            self.t.get("bac").into(),
+            self.t.get("computed_rag").into(),
+        ];
+        charts::value_risk(
+            "value-risk",
+            self.t.get("chart_value_risk"),
+            summary,
+            headers,
+            &bubbles,
+            &|v| self.money(v),
+        )
     }
 
     /// Milestones not yet reached whose forecast (else baseline) date falls within `days` after D.

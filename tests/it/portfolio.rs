@@ -220,6 +220,7 @@ fn charts_have_titles_summaries_and_data_tables() {
         ("index.html", "rag-distribution"),
         ("index.html", "timeline"),
         ("projects/index.html", "budget"),
+        ("index.html", "value-risk"),
         ("lessons/index.html", "lessons-by-category"),
     ] {
         let html = Html::parse_document(&read(&out, page));
