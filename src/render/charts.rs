@@ -436,7 +436,13 @@ pub fn horizontal_bars(
         .flat_map(|r| r.values.iter().flatten().copied())
         .fold(1.0, f64::max)
         * 1.18;
-    if !xmax.is_finite() || xmax > 1e16 {
+    // Negative values (a milestone met early) grow to the left of zero.
+    let xmin = rows
+        .iter()
+        .flat_map(|r| r.values.iter().flatten().copied())
+        .fold(0.0, f64::min)
+        * 1.18;
+    if !xmax.is_finite() || xmax > 1e16 || !xmin.is_finite() || xmin < -1e16 {
         return None;
     }
     let n = rows.len() as f64;
@@ -450,7 +456,7 @@ pub fn horizontal_bars(
             .margin(12)
             .x_label_area_size(30)
             .y_label_area_size(230)
-            .build_cartesian_2d(0f64..xmax, 0f64..n)
+            .build_cartesian_2d(xmin..xmax, 0f64..n)
             .ok()?;
         let names: Vec<String> = rows.iter().map(|r| truncate(&r.label, 30)).collect();
         let y_fmt = |y: &f64| {
@@ -513,14 +519,16 @@ pub fn horizontal_bars(
                     }))
                     .ok()?;
             }
-            let label = font(11).pos(Pos::new(HPos::Left, VPos::Center));
+            let right = font(11).pos(Pos::new(HPos::Left, VPos::Center));
+            let left = font(11).pos(Pos::new(HPos::Right, VPos::Center));
             chart
                 .draw_series(bars.iter().map(|(y, v)| {
-                    Text::new(
-                        format!(" {}", fmt(*v)),
-                        (*v, y + band * 0.45),
-                        label.clone(),
-                    )
+                    let style = if *v < 0.0 {
+                        left.clone()
+                    } else {
+                        right.clone()
+                    };
+                    Text::new(format!(" {} ", fmt(*v)), (*v, y + band * 0.45), style)
                 }))
                 .ok()?;
         }

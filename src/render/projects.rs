@@ -361,6 +361,49 @@ impl Renderer<'_> {
         ctx.insert("charts", &self.dashboard_charts(&all));
     }
 
+    /// Slip of each milestone in days (late to the right, early to the left).
+    fn milestone_chart(&self, p: usize) -> Option<ChartView> {
+        let project = &self.site.projects[p];
+        let as_of = self.site.as_of;
+        let rows: Vec<charts::BarRow> = project
+            .data
+            .milestones
+            .iter()
+            .filter_map(|m| {
+                metrics::milestone_slip(m, as_of).map(|s| charts::BarRow {
+                    label: m.name.clone(),
+                    values: vec![Some(s as f64)],
+                })
+            })
+            .collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let late = rows
+            .iter()
+            .filter(|r| r.values[0].is_some_and(|v| v > 0.0))
+            .count();
+        let worst = rows.iter().filter_map(|r| r.values[0]).fold(0.0, f64::max);
+        let summary = fill(
+            self.t.get("chart_milestones_summary"),
+            &[
+                ("late", late.to_string()),
+                ("total", rows.len().to_string()),
+                ("worst", format!("{worst:.0}")),
+            ],
+        );
+        let series = [(self.t.get("slip_days"), charts::AMBER, true)];
+        charts::horizontal_bars(
+            &format!("milestones-{}", project.id),
+            self.t.get("chart_milestones"),
+            summary,
+            &series,
+            &rows,
+            &|v| format!("{v:.0}"),
+            self.t.get("na"),
+        )
+    }
+
     fn s_curve(&self, p: usize) -> Option<ChartView> {
         let project = &self.site.projects[p];
         let m = &self.metrics[p];
@@ -992,7 +1035,11 @@ impl Renderer<'_> {
                 .recovery_plan
                 .as_deref()
                 .map(|s| self.inline_markdown(s, &project.file, &path)),
-            charts: self.s_curve(p).into_iter().collect(),
+            charts: self
+                .s_curve(p)
+                .into_iter()
+                .chain(self.milestone_chart(p))
+                .collect(),
             tables,
             history,
             related,

@@ -221,6 +221,10 @@ fn charts_have_titles_summaries_and_data_tables() {
         ("index.html", "timeline"),
         ("projects/index.html", "budget"),
         ("index.html", "value-risk"),
+        (
+            "projects/erp-finance-upgrade/index.html",
+            "milestones-erp-finance-upgrade",
+        ),
         ("lessons/index.html", "lessons-by-category"),
     ] {
         let html = Html::parse_document(&read(&out, page));
