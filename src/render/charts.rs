@@ -566,6 +566,135 @@ pub fn horizontal_bars(
     })
 }
 
+/// Counts over time, one line per series; each series has its own colour,
+/// dash and marker shape, and the legend names them.
+pub fn trend(
+    id: &str,
+    title: &str,
+    summary: String,
+    labels: &[String],
+    series: &[(&str, RGBColor, Vec<f64>)],
+) -> Option<ChartView> {
+    if labels.is_empty() || series.is_empty() {
+        return None;
+    }
+    let n = labels.len();
+    let ymax = series
+        .iter()
+        .flat_map(|s| s.2.iter().copied())
+        .fold(1.0, f64::max)
+        * 1.2;
+    if !ymax.is_finite() {
+        return None;
+    }
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 320)).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(14)
+            .x_label_area_size(34)
+            .y_label_area_size(40)
+            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..ymax)
+            .ok()?;
+        let step = n.div_ceil(8).max(1);
+        let x_fmt = |x: &f64| {
+            let i = x.round();
+            if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) % step == 0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        let y_fmt = |y: &f64| format!("{y:.0}");
+        chart
+            .configure_mesh()
+            .x_labels(n.min(60))
+            .x_label_formatter(&x_fmt)
+            .y_label_formatter(&y_fmt)
+            .y_labels(6)
+            .label_style(font(12))
+            .light_line_style(WHITE)
+            .draw()
+            .ok()?;
+        for (si, (name, color, values)) in series.iter().enumerate() {
+            let points: Vec<(f64, f64)> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i as f64, *v))
+                .collect();
+            let c = *color;
+            let style = c.stroke_width(2);
+            let line = chart
+                .draw_series(DashedLineSeries::new(
+                    points.clone(),
+                    10 - 3 * si as u32,
+                    2 + 2 * si as u32,
+                    style,
+                ))
+                .ok()?;
+            line.label(*name).legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
+            });
+            match si % 3 {
+                0 => chart
+                    .draw_series(points.iter().map(|p| Circle::new(*p, 4, c.filled())))
+                    .ok()?,
+                1 => chart
+                    .draw_series(
+                        points
+                            .iter()
+                            .map(|p| TriangleMarker::new(*p, 5, c.filled())),
+                    )
+                    .ok()?,
+                _ => chart
+                    .draw_series(points.iter().map(|p| {
+                        Rectangle::new(
+                            [
+                                (p.0 - 0.12, p.1 - ymax * 0.012),
+                                (p.0 + 0.12, p.1 + ymax * 0.012),
+                            ],
+                            c.filled(),
+                        )
+                    }))
+                    .ok()?,
+            };
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(GREY)
+            .label_font(font(12))
+            .draw()
+            .ok()?;
+        root.present().ok()?;
+    }
+    let mut headers = vec![String::new()];
+    headers.extend(series.iter().map(|s| s.0.to_string()));
+    let rows = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut row = vec![l.clone()];
+            row.extend(
+                series
+                    .iter()
+                    .map(|s| format!("{:.0}", s.2.get(i).copied().unwrap_or(0.0))),
+            );
+            row
+        })
+        .collect();
+    Some(ChartView {
+        svg: accessible(svg, id, title),
+        id: id.into(),
+        title: title.into(),
+        summary,
+        headers,
+        rows,
+    })
+}
+
 /// One project of the value-versus-risk chart.
 pub struct Bubble {
     pub label: String,

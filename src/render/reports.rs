@@ -902,7 +902,71 @@ impl Renderer<'_> {
         for_file: &str,
     ) -> Result<(String, String), Diagnostic> {
         ctx.insert("reports", &self.reports_table());
+        ctx.insert(
+            "charts",
+            &self.health_trend().into_iter().collect::<Vec<_>>(),
+        );
         self.page("reports.html", "reports/", &ctx, for_file)
+    }
+
+    /// Projects by computed health at the end of every period.
+    fn health_trend(&self) -> Option<crate::render::charts::ChartView> {
+        use crate::render::charts;
+        let periods = self.periods();
+        let d = self.site.as_of;
+        let th = &self.site.config.thresholds;
+        let mut counts = [Vec::new(), Vec::new(), Vec::new()];
+        for p in &periods {
+            let at = p.as_of(d);
+            let metrics: Vec<_> = self
+                .site
+                .projects
+                .iter()
+                .filter(|x| x.data.baseline.as_ref().is_some_and(|b| b.start <= at))
+                .map(|x| crate::metrics::project_metrics(x, at, th))
+                .collect();
+            let t = crate::metrics::totals(metrics.iter());
+            for (slot, list) in counts.iter_mut().enumerate() {
+                list.push(t.computed[slot] as f64);
+            }
+        }
+        let labels: Vec<String> = periods.iter().map(|p| p.id()).collect();
+        let last = |slot: usize| counts[slot].last().map_or(0.0, |v| *v);
+        let summary = charts::fill(
+            self.t.get("chart_trend_summary"),
+            &[
+                ("from", labels.first().cloned().unwrap_or_default()),
+                ("to", labels.last().cloned().unwrap_or_default()),
+                ("green", format!("{:.0}", last(0))),
+                ("amber", format!("{:.0}", last(1))),
+                ("red", format!("{:.0}", last(2))),
+            ],
+        );
+        let [green, amber, red] = counts;
+        let series = [
+            (
+                self.t.get("rag_green"),
+                charts::rag_color(Some(crate::model::Rag::Green)),
+                green,
+            ),
+            (
+                self.t.get("rag_amber"),
+                charts::rag_color(Some(crate::model::Rag::Amber)),
+                amber,
+            ),
+            (
+                self.t.get("rag_red"),
+                charts::rag_color(Some(crate::model::Rag::Red)),
+                red,
+            ),
+        ];
+        charts::trend(
+            "health-trend",
+            self.t.get("chart_trend"),
+            summary,
+            &labels,
+            &series,
+        )
     }
 
     /// One job per report, plus the index when no `content/reports/` section renders it.

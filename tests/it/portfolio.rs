@@ -221,6 +221,7 @@ fn charts_have_titles_summaries_and_data_tables() {
         ("index.html", "timeline"),
         ("projects/index.html", "budget"),
         ("index.html", "value-risk"),
+        ("reports/index.html", "health-trend"),
         (
             "projects/erp-finance-upgrade/index.html",
             "milestones-erp-finance-upgrade",
