@@ -5,6 +5,7 @@
 //! to the browser's fonts, so Chinese labels render wherever the page does.
 
 use jiff::civil::Date;
+use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -43,6 +44,21 @@ pub fn rag_color(r: Option<Rag>) -> RGBColor {
 
 fn font(size: u32) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&INK)
+}
+
+type Chart2d<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The series legend, boxed, in the same style on every chart.
+fn legend<'a, 'b: 'a>(chart: &mut Chart2d<'a, 'b>, position: SeriesLabelPosition) -> Option<()> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(GREY)
+        .label_font(font(12))
+        .draw()
+        .ok()
 }
 
 /// Adds `role="img"`, an id'd `<title>` and `aria-labelledby` to plotters' SVG.
@@ -226,14 +242,7 @@ pub fn s_curve(
                 style,
             )))
             .ok()?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .label_font(font(12))
-            .draw()
-            .ok()?;
+        legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().ok()?;
     }
     let rows = dates
@@ -378,14 +387,7 @@ pub fn grouped_bars(
                 .ok()?;
         }
         if series.len() > 1 {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(WHITE.mix(0.9))
-                .border_style(GREY)
-                .label_font(font(12))
-                .draw()
-                .ok()?;
+            legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         }
         root.present().ok()?;
     }
@@ -532,14 +534,7 @@ pub fn horizontal_bars(
                 }))
                 .ok()?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .label_font(font(12))
-            .draw()
-            .ok()?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         root.present().ok()?;
     }
     let mut headers = vec![String::new()];
@@ -660,14 +655,7 @@ pub fn trend(
                     .ok()?,
             };
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .label_font(font(12))
-            .draw()
-            .ok()?;
+        legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().ok()?;
     }
     let mut headers = vec![String::new()];
