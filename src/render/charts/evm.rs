@@ -1,0 +1,214 @@
+//! The earned-value S-curve of one project: PV, EV and AC over time.
+
+use jiff::civil::Date;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::metrics::evm::{days_between, planned_percent};
+use crate::model::Project;
+
+use super::{BLUE, ChartView, GREY, INK, RED, accessible, draw_err, font, legend};
+
+/// Labels for the S-curve chart, in the site language.
+pub struct SCurveLabels<'a> {
+    pub title: &'a str,
+    pub pv: &'a str,
+    pub ev: &'a str,
+    pub ac: &'a str,
+    pub as_of: &'a str,
+    pub date: &'a str,
+    pub summary: String,
+}
+
+/// PV / EV / AC over time for one project, up to `as_of`; `None` without a baseline.
+pub fn s_curve(
+    project: &Project,
+    as_of: Date,
+    labels: &SCurveLabels<'_>,
+    money: &dyn Fn(f64) -> String,
+) -> Option<ChartView> {
+    let b = project.data.baseline.as_ref()?;
+    let bac = b.budget;
+    let mut dates: Vec<Date> = vec![b.start, b.finish];
+    dates.extend(project.data.planned.iter().map(|p| p.date));
+    dates.extend(
+        project
+            .data
+            .status
+            .iter()
+            .filter(|s| s.date <= as_of)
+            .map(|s| s.date),
+    );
+    dates.extend(
+        project
+            .data
+            .actuals
+            .iter()
+            .filter(|a| a.date <= as_of)
+            .map(|a| a.date),
+    );
+    if as_of >= b.start && as_of <= b.finish {
+        dates.push(as_of);
+    }
+    dates.sort();
+    dates.dedup();
+    let x0 = *dates.first()?;
+    let x1 = *dates.last()?;
+    let day = |d: Date| days_between(x0, d) as f64;
+    let pv: Vec<(f64, f64)> = dates
+        .iter()
+        .filter(|d| **d >= b.start && **d <= b.finish)
+        .map(|d| {
+            (
+                day(*d),
+                bac * planned_percent(&project.data, *d).unwrap_or(0.0) / 100.0,
+            )
+        })
+        .collect();
+    let mut status: Vec<_> = project
+        .data
+        .status
+        .iter()
+        .filter(|s| s.date <= as_of)
+        .collect();
+    status.sort_by_key(|s| s.date);
+    let ev: Vec<(f64, f64)> = status
+        .iter()
+        .map(|s| (day(s.date), bac * s.percent_complete / 100.0))
+        .collect();
+    let mut actuals: Vec<_> = project
+        .data
+        .actuals
+        .iter()
+        .filter(|a| a.date <= as_of)
+        .collect();
+    actuals.sort_by_key(|a| a.date);
+    let ac: Vec<(f64, f64)> = actuals.iter().map(|a| (day(a.date), a.cost)).collect();
+    let ymax = pv
+        .iter()
+        .chain(&ev)
+        .chain(&ac)
+        .map(|p| p.1)
+        .fold(bac, f64::max)
+        * 1.08;
+    let xmax = day(x1).max(1.0);
+    // plotters loops forever computing axis ticks for absurd ranges; validation
+    // keeps money below 10^15, and this keeps the chart code safe on its own.
+    if !ymax.is_finite() || ymax > 1e16 {
+        return None;
+    }
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (720, 360)).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(90)
+            .build_cartesian_2d(0f64..xmax, 0f64..ymax)
+            .map_err(draw_err)
+            .ok()?;
+        let x_fmt = |x: &f64| {
+            x0.checked_add(jiff::Span::new().days(x.round() as i64))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        let y_fmt = |y: &f64| money(*y);
+        chart
+            .configure_mesh()
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&x_fmt)
+            .y_label_formatter(&y_fmt)
+            .label_style(font(12))
+            .light_line_style(WHITE)
+            .draw()
+            .ok()?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                pv.clone(),
+                8,
+                5,
+                GREY.stroke_width(2),
+            ))
+            .ok()?
+            .label(labels.pv)
+            .legend(|(x, y)| {
+                DashedPathElement::new(vec![(x, y), (x + 20, y)], 5, 3, GREY.stroke_width(2))
+            });
+        chart
+            .draw_series(LineSeries::new(ev.clone(), BLUE.stroke_width(2)).point_size(3))
+            .ok()?
+            .label(labels.ev)
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLUE.stroke_width(2)));
+        chart
+            .draw_series(ev.iter().map(|p| Circle::new(*p, 3, BLUE.filled())))
+            .ok()?;
+        chart
+            .draw_series(LineSeries::new(ac.clone(), RED.stroke_width(2)))
+            .ok()?
+            .label(labels.ac)
+            .legend(|(x, y)| TriangleMarker::new((x + 10, y), 5, RED.filled()));
+        chart
+            .draw_series(ac.iter().map(|p| TriangleMarker::new(*p, 5, RED.filled())))
+            .ok()?;
+        let d = day(as_of).clamp(0.0, xmax);
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(d, 0.0), (d, ymax)],
+                4,
+                4,
+                INK.stroke_width(1),
+            ))
+            .ok()?;
+        let anchor = if d > xmax * 0.6 {
+            HPos::Right
+        } else {
+            HPos::Left
+        };
+        let style = font(12).pos(Pos::new(anchor, VPos::Top));
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!(" {} {as_of} ", labels.as_of),
+                (d, ymax * 0.99),
+                style,
+            )))
+            .ok()?;
+        legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+        root.present().ok()?;
+    }
+    let rows = dates
+        .iter()
+        .filter(|d| **d <= as_of)
+        .map(|d| {
+            let find = |v: &[(f64, f64)]| {
+                v.iter()
+                    .find(|p| p.0 == day(*d))
+                    .map(|p| money(p.1))
+                    .unwrap_or_default()
+            };
+            let pvv = if *d >= b.start {
+                money(bac * planned_percent(&project.data, *d).unwrap_or(0.0) / 100.0)
+            } else {
+                String::new()
+            };
+            vec![d.to_string(), pvv, find(&ev), find(&ac)]
+        })
+        .collect();
+    let id = format!("scurve-{}", project.id);
+    Some(ChartView {
+        svg: accessible(svg, &id, labels.title),
+        id,
+        title: labels.title.to_string(),
+        summary: labels.summary.clone(),
+        headers: vec![
+            labels.date.into(),
+            labels.pv.into(),
+            labels.ev.into(),
+            labels.ac.into(),
+        ],
+        rows,
+    })
+}
