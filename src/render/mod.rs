@@ -3,6 +3,7 @@
 //! ordered by path so the output is deterministic.
 
 pub mod charts;
+mod dashboard;
 pub mod format;
 pub mod i18n;
 mod pages;

@@ -1,0 +1,334 @@
+//! The dashboard (home page figures, charts, attention list, top risks,
+//! upcoming milestones) and the budget chart of the project list.
+
+use jiff::civil::Date;
+
+use crate::metrics::{self};
+use crate::model::Rag;
+
+use super::Renderer;
+use super::charts::{self, ChartView, fill};
+use super::format::{compact, ratio};
+use super::views::{Cell, Fact, Item, Row, Table};
+
+impl Renderer<'_> {
+    /// Budget, actual cost and estimate at completion of each project.
+    pub(super) fn budget_chart(&self, indices: &[usize]) -> Option<ChartView> {
+        let rows: Vec<charts::BarRow> = indices
+            .iter()
+            .map(|&i| {
+                let e = &self.metrics[i].ev;
+                charts::BarRow {
+                    label: self.site.projects[i].data.name.clone(),
+                    values: vec![e.bac, e.ac, e.eac],
+                }
+            })
+            .collect();
+        let over = indices
+            .iter()
+            .filter(|&&i| self.metrics[i].ev.overrun_percent.is_some_and(|o| o > 0.0))
+            .count();
+        let summary = fill(
+            self.t.get("chart_budget_summary"),
+            &[
+                ("over", over.to_string()),
+                ("total", indices.len().to_string()),
+            ],
+        );
+        let series = [
+            (self.t.get("bac"), charts::GREY, true),
+            (self.t.get("total_ac"), charts::BLUE, true),
+            (self.t.get("eac"), charts::AMBER, false),
+        ];
+        charts::horizontal_bars(
+            "budget",
+            self.t.get("chart_budget"),
+            summary,
+            &series,
+            &rows,
+            &compact,
+            self.t.get("na"),
+        )
+    }
+
+    /// Headline figures of a set of projects (portfolio or programme).
+    pub(super) fn kpis(&self, indices: &[usize]) -> Vec<Fact> {
+        let totals = metrics::totals(indices.iter().map(|&i| &self.metrics[i]));
+        let fact = |label: &str, value: String, class: Option<&str>| Fact {
+            label: self.t.get(label).into(),
+            value,
+            url: None,
+            class: class.map(str::to_string),
+        };
+        vec![
+            Fact {
+                url: Some("projects/index.html".into()),
+                ..fact("projects", totals.projects.to_string(), None)
+            },
+            fact(
+                "computed_green",
+                totals.computed[0].to_string(),
+                Some("rag-green"),
+            ),
+            fact(
+                "computed_amber",
+                totals.computed[1].to_string(),
+                Some("rag-amber"),
+            ),
+            fact(
+                "computed_red",
+                totals.computed[2].to_string(),
+                Some("rag-red"),
+            ),
+            fact("total_budget", self.money(totals.bac), None),
+            fact("total_ac", self.money(totals.ac), None),
+            Fact {
+                label: if totals.eac_na > 0 {
+                    format!(
+                        "{} ({})",
+                        self.t.get("total_eac"),
+                        fill(
+                            self.t.get("excluding_na"),
+                            &[("n", totals.eac_na.to_string())]
+                        )
+                    )
+                } else {
+                    self.t.get("total_eac").into()
+                },
+                ..fact("total_eac", self.money(totals.eac), None)
+            },
+            fact("portfolio_cpi", ratio(totals.cpi, self.t.get("na")), None),
+            fact("portfolio_spi", ratio(totals.spi, self.t.get("na")), None),
+        ]
+    }
+
+    pub(super) fn insert_home(&self, ctx: &mut tera::Context) {
+        let all: Vec<usize> = (0..self.site.projects.len()).collect();
+        let attention: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let m = &self.metrics[i];
+                m.disagrees
+                    || matches!(m.health.overall, Some(Rag::Amber | Rag::Red))
+                    || matches!(m.reported, Some(Rag::Amber | Rag::Red))
+            })
+            .collect();
+        let mut lessons: Vec<usize> = (0..self.site.pages.len())
+            .filter(|&i| {
+                !self.site.pages[i].is_index && self.site.pages[i].top_section() == "lessons"
+            })
+            .collect();
+        lessons.sort_by(|&a, &b| {
+            let (pa, pb) = (&self.site.pages[a], &self.site.pages[b]);
+            pb.meta
+                .date
+                .cmp(&pa.meta.date)
+                .then_with(|| pa.title.cmp(&pb.title))
+        });
+        let recent: Vec<Item> = lessons.into_iter().take(6).map(|i| self.item(i)).collect();
+        ctx.insert("kpis", &self.kpis(&all));
+        ctx.insert(
+            "table",
+            &self.project_table(
+                "attention",
+                self.t.get("needs_attention").into(),
+                &attention,
+            ),
+        );
+        ctx.insert(
+            "risks_table",
+            &self.risk_table("top-risks", self.t.get("top_risks").into(), &all, Some(10)),
+        );
+        ctx.insert("milestones_table", &self.upcoming_milestones(30));
+        ctx.insert("recent_lessons", &recent);
+        ctx.insert("charts", &self.dashboard_charts(&all));
+    }
+
+    fn dashboard_charts(&self, all: &[usize]) -> Vec<ChartView> {
+        let totals = metrics::totals(all.iter().map(|&i| &self.metrics[i]));
+        let mut charts = Vec::new();
+        let rags = [Some(Rag::Green), Some(Rag::Amber), Some(Rag::Red), None];
+        let groups: Vec<charts::BarGroup> = rags
+            .iter()
+            .enumerate()
+            .map(|(i, r)| charts::BarGroup {
+                label: r.map_or_else(|| self.na(), |r| self.rag_label(r)),
+                values: vec![totals.reported[i] as f64, totals.computed[i] as f64],
+                color: charts::rag_color(*r),
+            })
+            .collect();
+        let summary = fill(
+            self.t.get("chart_rag_summary"),
+            &[
+                ("green", totals.computed[0].to_string()),
+                ("amber", totals.computed[1].to_string()),
+                ("red", totals.computed[2].to_string()),
+                ("rgreen", totals.reported[0].to_string()),
+                ("ramber", totals.reported[1].to_string()),
+                ("rred", totals.reported[2].to_string()),
+            ],
+        );
+        let series = [self.t.get("reported_rag"), self.t.get("computed_rag")];
+        charts.extend(charts::grouped_bars(
+            "rag-distribution",
+            self.t.get("chart_rag"),
+            summary,
+            &series,
+            &groups,
+            &|v| format!("{v:.0}"),
+        ));
+        let rows: Vec<charts::TimelineRow> = all
+            .iter()
+            .filter_map(|&i| {
+                let p = &self.site.projects[i];
+                let m = &self.metrics[i];
+                let b = p.data.baseline.as_ref()?;
+                let finish = m.schedule.forecast_finish.unwrap_or(b.finish);
+                Some(charts::TimelineRow {
+                    label: p.data.name.clone(),
+                    baseline: (b.start, b.finish),
+                    forecast: (b.start, finish.max(b.start)),
+                    rag: m.health.overall,
+                    rag_label: m
+                        .health
+                        .overall
+                        .map_or_else(|| self.na(), |r| self.rag_label(r)),
+                    milestones: p
+                        .data
+                        .milestones
+                        .iter()
+                        .filter_map(|ms| ms.forecast.or(ms.baseline))
+                        .collect(),
+                })
+            })
+            .collect();
+        let late = all
+            .iter()
+            .filter(|&&i| self.metrics[i].schedule.slip_days.is_some_and(|s| s > 0))
+            .count();
+        let labels = charts::TimelineLabels {
+            title: self.t.get("chart_timeline"),
+            baseline: self.t.get("baseline"),
+            forecast: self.t.get("forecast"),
+            milestone: self.t.get("milestone"),
+            as_of: self.t.get("as_of"),
+            project: self.t.get("project"),
+            health: self.t.get("computed_rag"),
+            summary: fill(
+                self.t.get("chart_timeline_summary"),
+                &[
+                    ("late", late.to_string()),
+                    ("total", rows.len().to_string()),
+                ],
+            ),
+        };
+        charts.extend(charts::timeline(&rows, self.site.as_of, &labels));
+        charts.extend(self.value_risk_chart(all));
+        charts
+    }
+
+    /// Strategic value against open risk for projects that have a value score.
+    fn value_risk_chart(&self, all: &[usize]) -> Option<ChartView> {
+        let d = self.site.as_of;
+        let bubbles: Vec<charts::Bubble> = all
+            .iter()
+            .filter_map(|&i| {
+                let p = &self.site.projects[i];
+                let value = p.data.value_score?;
+                let risk: u32 = p
+                    .data
+                    .risks
+                    .iter()
+                    .filter(|r| metrics::risk_is_open(r, d))
+                    .map(metrics::risk_score)
+                    .sum();
+                let health = self.metrics[i].health.overall;
+                Some(charts::Bubble {
+                    label: p.data.name.clone(),
+                    value: f64::from(value),
+                    risk: f64::from(risk),
+                    size: self.metrics[i].ev.bac.unwrap_or(0.0),
+                    rag: health,
+                    rag_label: health.map_or_else(|| self.na(), |r| self.rag_label(r)),
+                })
+            })
+            .collect();
+        let risky = bubbles
+            .iter()
+            .filter(|b| b.value <= 2.0 && b.risk >= 30.0)
+            .count();
+        let summary = fill(
+            self.t.get("chart_value_risk_summary"),
+            &[
+                ("n", bubbles.len().to_string()),
+                ("risky", risky.to_string()),
+            ],
+        );
+        let headers = vec![
+            self.t.get("project").into(),
+            self.t.get("value_score").into(),
+            self.t.get("open_risk_score").into(),
+            self.t.get("bac").into(),
+            self.t.get("computed_rag").into(),
+        ];
+        charts::value_risk(
+            "value-risk",
+            self.t.get("chart_value_risk"),
+            summary,
+            headers,
+            &bubbles,
+            &|v| self.money(v),
+        )
+    }
+
+    /// Milestones not yet reached whose forecast (else baseline) date falls within `days` after D.
+    fn upcoming_milestones(&self, days: i64) -> Table {
+        let t = |k: &str| self.t.get(k).to_string();
+        let d = self.site.as_of;
+        let horizon = d.checked_add(jiff::Span::new().days(days)).unwrap_or(d);
+        let mut rows: Vec<(Date, Row)> = Vec::new();
+        for p in &self.site.projects {
+            for m in &p.data.milestones {
+                if m.actual.is_some_and(|a| a <= d) {
+                    continue;
+                }
+                let Some(due) = m.forecast.or(m.baseline) else {
+                    continue;
+                };
+                if due > d && due <= horizon {
+                    rows.push((
+                        due,
+                        Row {
+                            cells: vec![
+                                Cell::text(due.to_string()),
+                                Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
+                                Cell::text(m.name.clone()),
+                                match metrics::milestone_slip(m, d) {
+                                    Some(s) => Cell::text(s.to_string()).class(if s > 0 {
+                                        "num bad"
+                                    } else {
+                                        "num"
+                                    }),
+                                    None => Cell::text(t("na")).class("num"),
+                                },
+                            ],
+                            class: None,
+                        },
+                    ));
+                }
+            }
+        }
+        rows.sort_by_key(|r| r.0);
+        Table {
+            id: "upcoming-milestones".into(),
+            caption: t("milestones_next_30_days"),
+            headers: ["date", "project", "milestone", "slip_days"]
+                .iter()
+                .map(|k| t(k))
+                .collect(),
+            rows: rows.into_iter().map(|(_, r)| r).collect(),
+            empty: t("none_due"),
+        }
+    }
+}
