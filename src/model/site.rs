@@ -46,6 +46,8 @@ pub struct Site {
     pub people: Vec<Person>,
     pub programmes: Vec<Programme>,
     pub static_files: Vec<StaticFile>,
+    /// Source text of each data file by site-relative path, for diagnostics found later.
+    pub data_sources: HashMap<String, String>,
     /// Person and programme id → index, for lookups from every table cell.
     person_index: HashMap<String, usize>,
     programme_index: HashMap<String, usize>,
@@ -316,6 +318,7 @@ impl Site {
             .rev()
             .collect();
         let site = Site {
+            data_sources,
             person_index,
             programme_index,
             config,

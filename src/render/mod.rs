@@ -90,6 +90,7 @@ pub fn render_site(
     let mut renderer = Renderer::new(site, templates, t, all_page_files);
     renderer.site_root = site_root.to_path_buf();
     renderer.bodies = renderer.render_markdown(&mut diags);
+    diags.extend(renderer.project_link_diagnostics());
     renderer.items = (0..site.pages.len())
         .into_par_iter()
         .map(|i| ItemValue::new(&renderer.item(i)))
@@ -296,6 +297,11 @@ impl<'a> Renderer<'a> {
 
     /// Renders a short Markdown text from project data (summaries, plans) for a page at `path`.
     pub fn inline_markdown(&self, text: &str, file: &str, path: &str) -> String {
+        self.inline_rendered(text, file, path).html
+    }
+
+    /// Renders Markdown from a data file; links resolve from `content/`.
+    fn inline_rendered(&self, text: &str, file: &str, path: &str) -> Rendered {
         let root = root_prefix(path);
         let ctx = LinkContext {
             file: "content/_data.md",
@@ -306,8 +312,50 @@ impl<'a> Renderer<'a> {
             hidden: &self.hidden,
             statics: &self.statics,
         };
-        let _ = file;
-        markdown::render(text, self.markdown_options(), &ctx).html
+        let mut r = markdown::render(text, self.markdown_options(), &ctx);
+        for d in &mut r.diagnostics {
+            d.file = file.to_string();
+        }
+        r
+    }
+
+    /// Broken links in the Markdown of project files (summaries, status
+    /// summaries, risk plans, recovery plans), reported against the project file.
+    fn project_link_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for p in &self.site.projects {
+            let d = &p.data;
+            let texts = d
+                .summary
+                .iter()
+                .chain(d.recovery_plan.iter())
+                .chain(d.status.iter().filter_map(|s| s.summary.as_ref()))
+                .chain(d.risks.iter().filter_map(|r| r.plan.as_ref()));
+            for text in texts {
+                if !text.contains("](") {
+                    continue;
+                }
+                for mut diag in self
+                    .inline_rendered(text, &p.file, "projects/x/")
+                    .diagnostics
+                {
+                    // Point at the line of the project file that holds the link text.
+                    let needle = diag.snippet.clone().unwrap_or_default();
+                    let source = self
+                        .site
+                        .data_sources
+                        .get(&p.file)
+                        .map_or("", String::as_str);
+                    let line = source
+                        .lines()
+                        .position(|l| !needle.is_empty() && l.contains(needle.trim()))
+                        .map_or(0, |i| i + 1);
+                    diag = diag.at(source, line, 0);
+                    out.push(diag);
+                }
+            }
+        }
+        out
     }
 
     /// A template context for a page at output directory `path`.

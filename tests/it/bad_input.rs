@@ -306,3 +306,36 @@ rejected!(
     Some(3),
     "outside 1900–2200"
 );
+
+#[test]
+fn broken_link_in_project_markdown_names_the_project_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "data/projects/apollo.yaml",
+            "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nsummary: See [the vendor lesson](lessons/vendor-exit.md) and [gone](lessons/gone.md).\n",
+        )],
+    );
+    let root = tmp.path().to_str().unwrap();
+    let res = folio(&["build", "--root", root]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    let err = stderr(&res);
+    assert!(err.contains("data/projects/apollo.yaml:5"), "{err}");
+    assert!(err.contains("lessons/gone.md"), "{err}");
+    assert!(
+        !err.contains("vendor-exit.md`"),
+        "the good link is not reported: {err}"
+    );
+    let page =
+        std::fs::read_to_string(tmp.path().join("public/projects/apollo/index.html")).unwrap();
+    assert!(
+        page.contains("href=\"../../lessons/vendor-exit/index.html\""),
+        "good link rewritten"
+    );
+    assert_eq!(
+        folio(&["build", "--root", root, "--strict"]).status.code(),
+        Some(1)
+    );
+}
