@@ -108,7 +108,23 @@ pub fn render_site(
     for r in results {
         match r {
             Ok((path, html)) => {
-                tree.insert(path, html.into_bytes());
+                if tree.insert(path.clone(), html.into_bytes()) {
+                    // Content pages render first, so the generated page replaced it.
+                    let source = renderer
+                        .site
+                        .pages
+                        .iter()
+                        .find(|p| p.url() == path)
+                        .map_or_else(|| format!("/{path}"), |p| p.file.clone());
+                    diags.push(
+                        Diagnostic::warning(
+                            "duplicate-output",
+                            source,
+                            format!("`{path}` is also a page folio generates; the generated page is kept"),
+                        )
+                        .with_hint("move the page or give it a `slug`: projects/, risks/, resources/, people/, programmes/ and taxonomy folders are generated"),
+                    );
+                }
             }
             Err(d) => diags.push(d),
         }
