@@ -99,12 +99,14 @@ impl Site {
         let src = |file: &str| data_sources.get(file).map_or("", String::as_str);
         let build_rank = config.audience_rank(&sel.audience).unwrap_or(0);
 
-        let mut person_ids: BTreeSet<&str> = BTreeSet::new();
-        let id_line = |file: &str, id: &str| {
+        // The line of the `nth` (0-based) line of `file` that mentions `id`.
+        let id_line = |file: &str, id: &str, nth: usize| {
             src(file)
                 .lines()
-                .position(|l| l.contains(id))
-                .map_or(0, |i| i + 1)
+                .enumerate()
+                .filter(|(_, l)| l.contains(id))
+                .nth(nth)
+                .map_or(0, |(i, _)| i + 1)
         };
         for (what, file, ids) in [
             (
@@ -118,38 +120,34 @@ impl Site {
                 programmes.iter().map(|p| p.id.as_str()).collect(),
             ),
         ] {
-            let mut seen = BTreeSet::new();
+            // Id → how many times it has been seen so far.
+            let mut seen: HashMap<&str, usize> = HashMap::new();
             for id in ids {
+                let count = seen.entry(id).or_insert(0);
+                let nth = *count;
+                *count += 1;
                 if !super::is_valid_id(id) {
                     diags.push(
                         Diagnostic::error("invalid-id", file.as_str(), format!("{what} id `{id}` cannot be used in a URL"))
-                            .at(src(file), id_line(file, id), 0)
+                            .at(src(file), id_line(file, id, nth), 0)
                             .with_hint("ids are letters, digits, `-`, `_` and `.`, e.g. li.wei or customer-experience"),
                     );
                 }
-                if what == "programme" && !seen.insert(id) {
+                if nth > 0 {
                     diags.push(
                         Diagnostic::error(
                             "duplicate-id",
                             file.as_str(),
-                            format!("programme id `{id}` appears more than once"),
+                            format!("{what} id `{id}` appears more than once"),
                         )
-                        .at(src(file), id_line(file, id), 0)
-                        .with_hint("give every programme its own id"),
+                        .at(src(file), id_line(file, id, nth), 0)
+                        .with_hint(format!("give every {what} its own id")),
                     );
                 }
             }
         }
-        for p in &people {
-            if !person_ids.insert(&p.id) {
-                diags.push(Diagnostic::error(
-                    "duplicate-id",
-                    &people_file,
-                    format!("person id `{}` appears more than once", p.id),
-                ));
-            }
-        }
-        let person_list: Vec<&str> = person_ids.iter().copied().collect();
+        let person_ids: BTreeSet<&str> = people.iter().map(|p| p.id.as_str()).collect();
+        let person_list: Vec<&str> = person_ids.into_iter().collect();
         let programme_ids: Vec<&str> = programmes.iter().map(|p| p.id.as_str()).collect();
         let all_project_ids: Vec<&str> = projects.iter().map(|p| p.id.as_str()).collect();
 

@@ -339,3 +339,13 @@ fn broken_link_in_project_markdown_names_the_project_file_and_line() {
         Some(1)
     );
 }
+rejected!(
+    duplicate_person_id,
+    [(
+        "data/people.yaml",
+        "- { id: li.wei, name: Li Wei }\n- { id: m.garcia, name: Maria }\n- { id: li.wei, name: Another Li }\n"
+    )],
+    "data/people.yaml",
+    Some(3),
+    "person id `li.wei` appears more than once"
+);
