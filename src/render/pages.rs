@@ -472,29 +472,14 @@ impl Renderer<'_> {
             format!("{path}/")
         };
         let view = PageView {
-            title,
-            url: encode_path(&format!("{dir}index.html")),
-            kind: if path.is_empty() {
-                "home".into()
-            } else {
-                "section".into()
-            },
-            date: None,
-            updated: None,
-            summary: None,
-            content: String::new(),
-            toc: Vec::new(),
-            tags: Vec::new(),
-            facts: Vec::new(),
-            downloads: Vec::new(),
-            breadcrumbs: vec![Link {
-                title: self.t.get("home").to_string(),
-                url: "index.html".into(),
-            }],
-            course: None,
             items: s.pages.iter().map(|&p| self.item_value(p)).collect(),
             children: self.child_items(&s.children),
-            related: Vec::new(),
+            ..PageView::generated(
+                title,
+                encode_path(&format!("{dir}index.html")),
+                if path.is_empty() { "home" } else { "section" },
+                self.crumbs(&[]),
+            )
         };
         let mut ctx = self.context(&dir);
         ctx.insert("page", &view);

@@ -110,6 +110,31 @@ pub struct PageView {
     pub related: Vec<ItemValue>,
 }
 
+impl PageView {
+    /// A page folio generates itself (no Markdown behind it): a title, a
+    /// URL, a kind and breadcrumbs, and nothing else yet.
+    pub fn generated(title: String, url: String, kind: &str, breadcrumbs: Vec<Link>) -> PageView {
+        PageView {
+            title,
+            url,
+            kind: kind.into(),
+            date: None,
+            updated: None,
+            summary: None,
+            content: String::new(),
+            toc: Vec::new(),
+            tags: Vec::new(),
+            facts: Vec::new(),
+            downloads: Vec::new(),
+            breadcrumbs,
+            course: None,
+            items: Vec::new(),
+            children: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TermView {
     pub name: String,

@@ -628,26 +628,11 @@ impl Renderer<'_> {
 
     /// The reports index page when the site has no `content/reports/_index.md`.
     fn reports_page_view(&self) -> PageView {
-        PageView {
-            title: self.t.get("report_list_title").to_string(),
-            url: "reports/index.html".into(),
-            kind: "section".into(),
-            date: None,
-            updated: None,
-            summary: None,
-            content: String::new(),
-            toc: Vec::new(),
-            tags: Vec::new(),
-            facts: Vec::new(),
-            downloads: Vec::new(),
-            breadcrumbs: vec![Link {
-                title: self.t.get("home").to_string(),
-                url: "index.html".into(),
-            }],
-            course: None,
-            items: Vec::new(),
-            children: Vec::new(),
-            related: Vec::new(),
-        }
+        PageView::generated(
+            self.t.get("report_list_title").to_string(),
+            "reports/index.html".into(),
+            "section",
+            self.crumbs(&[]),
+        )
     }
 }
