@@ -211,8 +211,6 @@ impl Renderer<'_> {
             title: self.t.get("chart_timeline"),
             baseline: self.t.get("baseline"),
             forecast: self.t.get("forecast"),
-            milestone: self.t.get("milestone"),
-            as_of: self.t.get("as_of"),
             project: self.t.get("project"),
             health: self.t.get("computed_rag"),
             summary: fill(

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{ChartView, GREY, accessible, font, legend, truncate};
+use super::{ChartView, GREY, font, legend, series_headers, truncate};
 
 /// One labelled group of bars (e.g. "Green": reported 3, computed 2).
 pub struct BarGroup {
@@ -118,8 +118,7 @@ pub fn grouped_bars(
         }
         root.present().ok()?;
     }
-    let mut headers = vec![String::new()];
-    headers.extend(series.iter().map(|s| s.to_string()));
+    let headers = series_headers(series.iter().copied());
     let rows = groups
         .iter()
         .map(|g| {
@@ -128,14 +127,7 @@ pub fn grouped_bars(
             row
         })
         .collect();
-    Some(ChartView {
-        svg: accessible(svg, id, title),
-        id: id.into(),
-        title: title.into(),
-        summary,
-        headers,
-        rows,
-    })
+    Some(ChartView::new(svg, id, title, summary, headers, rows))
 }
 
 /// One row of a horizontal bar chart: a label and one value per series
@@ -264,8 +256,7 @@ pub fn horizontal_bars(
         legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         root.present().ok()?;
     }
-    let mut headers = vec![String::new()];
-    headers.extend(series.iter().map(|s| s.0.to_string()));
+    let headers = series_headers(series.iter().map(|s| s.0));
     let table = rows
         .iter()
         .map(|r| {
@@ -278,12 +269,5 @@ pub fn horizontal_bars(
             row
         })
         .collect();
-    Some(ChartView {
-        svg: accessible(svg, id, title),
-        id: id.into(),
-        title: title.into(),
-        summary,
-        headers,
-        rows: table,
-    })
+    Some(ChartView::new(svg, id, title, summary, headers, table))
 }

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::metrics::evm::{days_between, planned_percent};
 use crate::model::Project;
 
-use super::{BLUE, ChartView, GREY, INK, RED, accessible, draw_err, font, legend};
+use super::{BLUE, ChartView, GREY, INK, RED, draw_err, font, legend};
 
 /// Labels for the S-curve chart, in the site language.
 pub struct SCurveLabels<'a> {
@@ -198,17 +198,17 @@ pub fn s_curve(
         })
         .collect();
     let id = format!("scurve-{}", project.id);
-    Some(ChartView {
-        svg: accessible(svg, &id, labels.title),
-        id,
-        title: labels.title.to_string(),
-        summary: labels.summary.clone(),
-        headers: vec![
+    Some(ChartView::new(
+        svg,
+        &id,
+        labels.title,
+        labels.summary.clone(),
+        vec![
             labels.date.into(),
             labels.pv.into(),
             labels.ev.into(),
             labels.ac.into(),
         ],
         rows,
-    })
+    ))
 }

@@ -30,6 +30,35 @@ pub struct ChartView {
     pub rows: Vec<Vec<String>>,
 }
 
+impl ChartView {
+    /// A finished chart: the SVG made accessible under `title`, with its data table.
+    fn new(
+        svg: String,
+        id: &str,
+        title: &str,
+        summary: String,
+        headers: Vec<String>,
+        rows: Vec<Vec<String>>,
+    ) -> ChartView {
+        ChartView {
+            svg: accessible(svg, id, title),
+            id: id.into(),
+            title: title.into(),
+            summary,
+            headers,
+            rows,
+        }
+    }
+}
+
+/// Data-table headers of a chart with one column per series: a blank
+/// corner, then the series names.
+fn series_headers<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    std::iter::once(String::new())
+        .chain(names.into_iter().map(str::to_string))
+        .collect()
+}
+
 pub const GREEN: RGBColor = RGBColor(30, 123, 52);
 pub const AMBER: RGBColor = RGBColor(196, 130, 0);
 pub const RED: RGBColor = RGBColor(179, 38, 30);

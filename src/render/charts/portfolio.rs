@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::metrics::evm::days_between;
 use crate::model::Rag;
 
-use super::{ChartView, GREY, INK, accessible, diamond, font, legend, rag_color, truncate};
+use super::{ChartView, GREY, INK, diamond, font, legend, rag_color, series_headers, truncate};
 
 /// Counts over time, one line per series; each series has its own colour,
 /// dash and marker shape, and the legend names them.
@@ -107,8 +107,7 @@ pub fn trend(
         legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().ok()?;
     }
-    let mut headers = vec![String::new()];
-    headers.extend(series.iter().map(|s| s.0.to_string()));
+    let headers = series_headers(series.iter().map(|s| s.0));
     let rows = labels
         .iter()
         .enumerate()
@@ -122,14 +121,7 @@ pub fn trend(
             row
         })
         .collect();
-    Some(ChartView {
-        svg: accessible(svg, id, title),
-        id: id.into(),
-        title: title.into(),
-        summary,
-        headers,
-        rows,
-    })
+    Some(ChartView::new(svg, id, title, summary, headers, rows))
 }
 
 /// One project of the value-versus-risk chart.
@@ -234,14 +226,7 @@ pub fn value_risk(
             ]
         })
         .collect();
-    Some(ChartView {
-        svg: accessible(svg, id, title),
-        id: id.into(),
-        title: title.into(),
-        summary,
-        headers,
-        rows,
-    })
+    Some(ChartView::new(svg, id, title, summary, headers, rows))
 }
 
 /// One project bar of the portfolio timeline.
@@ -258,8 +243,6 @@ pub struct TimelineLabels<'a> {
     pub title: &'a str,
     pub baseline: &'a str,
     pub forecast: &'a str,
-    pub milestone: &'a str,
-    pub as_of: &'a str,
     pub project: &'a str,
     pub health: &'a str,
     pub summary: String,
@@ -371,18 +354,17 @@ pub fn timeline(
             ]
         })
         .collect();
-    let _ = labels.milestone;
-    Some(ChartView {
-        svg: accessible(svg, "timeline", labels.title),
-        id: "timeline".into(),
-        title: labels.title.into(),
-        summary: labels.summary.clone(),
-        headers: vec![
+    Some(ChartView::new(
+        svg,
+        "timeline",
+        labels.title,
+        labels.summary.clone(),
+        vec![
             labels.project.into(),
             labels.baseline.into(),
             labels.forecast.into(),
             labels.health.into(),
         ],
-        rows: table_rows,
-    })
+        table_rows,
+    ))
 }
