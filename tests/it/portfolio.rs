@@ -10,18 +10,7 @@ use crate::support::*;
 fn build_sample(as_of: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let root = repo_root();
-    let res = folio(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--as-of",
-        as_of,
-        "--quiet",
-    ]);
-    assert!(res.status.success(), "{}", stderr(&res));
+    build_ok(&repo_root(), &out, &["--as-of", as_of]);
     (tmp, out)
 }
 
@@ -256,15 +245,7 @@ fn chinese_charts_carry_chinese_labels() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let root = repo_root().join("examples/zh-cn");
-    let res = folio(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
-    assert!(res.status.success(), "{}", stderr(&res));
+    build_ok(&root, &out, &[]);
     let home = read(&out, "index.html");
     assert!(home.contains("<title id=\"rag-distribution-title\">项目健康度（报告与计算）</title>"));
     let svg_start = home.find("rag-distribution-title").unwrap();

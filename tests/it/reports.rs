@@ -9,20 +9,6 @@ use scraper::{ElementRef, Html, Selector};
 
 use crate::support::*;
 
-fn build(root: &Path, out: &Path, extra: &[&str]) {
-    let mut args = vec![
-        "build",
-        "--quiet",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let res = folio(&args);
-    assert!(res.status.success(), "{}", stderr(&res));
-}
-
 fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
@@ -47,7 +33,7 @@ fn empty_text(html: &Html, id: &str) -> Option<String> {
 fn sample_october() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    build(&repo_root(), &out, &["--as-of", "2026-10-31"]);
+    build_ok(&repo_root(), &out, &["--as-of", "2026-10-31"]);
     (tmp, out)
 }
 
@@ -162,7 +148,7 @@ fn sample_reports_index_lists_every_period_newest_first() {
 fn reports_stop_at_the_as_of_date() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    build(&repo_root(), &out, &["--as-of", "2026-06-30"]);
+    build_ok(&repo_root(), &out, &["--as-of", "2026-06-30"]);
     assert!(out.join("reports/2026-06/index.html").is_file());
     for later in ["2026-07", "2026-08", "2026-10", "2027-01"] {
         assert!(!out.join(format!("reports/{later}")).exists(), "{later}");
@@ -200,7 +186,7 @@ fn fixture_report_figures_are_exact() {
     let tmp = tempfile::tempdir().unwrap();
     fixture(tmp.path(), "language: en\n");
     let out = tmp.path().join("public");
-    build(tmp.path(), &out, &["--as-of", "2026-03-15"]);
+    build_ok(tmp.path(), &out, &["--as-of", "2026-03-15"]);
     // No content/reports/: the index is generated, exactly once, with three months.
     let index = Html::parse_document(&read(&out, "reports/index.html"));
     assert_eq!(
@@ -277,7 +263,7 @@ fn quarterly_periods() {
     let tmp = tempfile::tempdir().unwrap();
     fixture(tmp.path(), "language: en\nreporting: { period: quarter }\n");
     let out = tmp.path().join("public");
-    build(tmp.path(), &out, &["--as-of", "2026-04-30"]);
+    build_ok(tmp.path(), &out, &["--as-of", "2026-04-30"]);
     assert!(out.join("reports/2026-q1/index.html").is_file());
     assert!(out.join("reports/2026-q2/index.html").is_file());
     assert!(!out.join("reports/2026-01").exists());
@@ -305,7 +291,7 @@ fn chinese_report_title() {
     let tmp = tempfile::tempdir().unwrap();
     fixture(tmp.path(), "language: zh-CN\n");
     let out = tmp.path().join("public");
-    build(tmp.path(), &out, &["--as-of", "2026-02-28"]);
+    build_ok(tmp.path(), &out, &["--as-of", "2026-02-28"]);
     let feb = Html::parse_document(&read(&out, "reports/2026-02/index.html"));
     assert_eq!(
         text(feb.select(&sel("h1")).next().unwrap()),

@@ -57,14 +57,7 @@ fn sample_site_builds_and_every_link_resolves() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let root = repo_root();
-    let res = folio(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(res.status.success(), "{}", stderr(&res));
+    build_ok(&root, &out, &[]);
     assert!(out.join("index.html").is_file());
     assert!(out.join("sitemap.xml").is_file());
     assert!(out.join("404.html").is_file());
@@ -91,16 +84,7 @@ fn restricted_build_includes_restricted_projects() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let root = repo_root();
-    let res = folio(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--audience",
-        "restricted",
-    ]);
-    assert!(res.status.success(), "{}", stderr(&res));
+    build_ok(&root, &out, &["--audience", "restricted"]);
     for entry in std::fs::read_dir(root.join("data/projects")).unwrap() {
         let id = entry
             .unwrap()
@@ -122,14 +106,7 @@ fn chinese_example_builds_with_chinese_paths_and_links() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let root = repo_root().join("examples/zh-cn");
-    let res = folio(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(res.status.success(), "{}", stderr(&res));
+    build_ok(&root, &out, &[]);
     let home = Html::parse_document(&read(&out, "index.html"));
     let html = home
         .select(&Selector::parse("html").unwrap())
@@ -164,15 +141,7 @@ fn two_builds_give_identical_bytes() {
     let a = tmp.path().join("a");
     let b = tmp.path().join("b");
     for out in [&a, &b] {
-        let res = folio(&[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--quiet",
-        ]);
-        assert!(res.status.success(), "{}", stderr(&res));
+        build_ok(&root, out, &[]);
     }
     let (sa, sb) = (snapshot(&a), snapshot(&b));
     assert_eq!(sa.len(), sb.len());
@@ -333,15 +302,7 @@ fn restricted_content_never_leaks_into_an_internal_build() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let root = repo_root();
-    let res = folio(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
-    assert!(res.status.success(), "{}", stderr(&res));
+    build_ok(&root, &out, &[]);
     // Collect what is restricted from the sources themselves.
     let mut secrets: Vec<String> = Vec::new();
     for e in std::fs::read_dir(root.join("data/projects")).unwrap() {

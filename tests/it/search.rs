@@ -14,18 +14,7 @@ use crate::support::*;
 fn build(root: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let root = repo_root().join(root);
-    let mut args = vec![
-        "build",
-        "--quiet",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let res = folio(&args);
-    assert!(res.status.success(), "{}", stderr(&res));
+    build_ok(&repo_root().join(root), &out, extra);
     (tmp, out)
 }
 

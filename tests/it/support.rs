@@ -15,6 +15,23 @@ pub fn folio(args: &[&str]) -> Output {
     Command::new(FOLIO).args(args).output().expect("folio runs")
 }
 
+/// Runs `folio build --quiet` on `root` into `out` with `extra` flags and
+/// asserts it succeeded.
+pub fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--quiet",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let res = folio(&args);
+    assert!(res.status.success(), "{}", stderr(&res));
+    res
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
