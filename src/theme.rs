@@ -86,7 +86,7 @@ impl Theme {
             (root.join("i18n"), "i18n/"),
         ];
         for (dir, prefix) in overrides {
-            for file in walk(&dir, |_| true) {
+            for file in walk(root, &dir, |_| true) {
                 let rel = format!("{prefix}{}", display_path(&dir, &file));
                 let bytes = std::fs::read(&file).map_err(|e| {
                     Diagnostic::error("io", display_path(root, &file), format!("cannot read: {e}"))

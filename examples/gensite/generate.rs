@@ -273,7 +273,7 @@ const PEOPLE_LAST: &[&str] = &[
 fn month_end(m: usize) -> String {
     let year = 2020 + m / 12;
     let month = m % 12 + 1;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let day = match month {
         2 if leap => 29,
         2 => 28,

@@ -17,6 +17,8 @@ pub struct BuildCommand {
 /// Runs a build; returns the number of HTML pages written.
 pub fn run(cmd: &BuildCommand) -> Result<usize, Error> {
     let started = Instant::now();
+    // Before anything is read: an output overlapping the sources is refused.
+    let out = output::location::check(&cmd.options.root, &cmd.output)?;
     let mut compiled = compile(&cmd.options)?;
     if cmd.strict {
         for d in &mut compiled.diagnostics.0 {
@@ -32,7 +34,16 @@ pub fn run(cmd: &BuildCommand) -> Result<usize, Error> {
         );
         return Err(Error::Content(compiled.diagnostics));
     }
-    let stats = output::write(&compiled.tree, &cmd.output)?;
+    let quiet = cmd.quiet;
+    let waiting = || {
+        if !quiet {
+            eprintln!(
+                "waiting for another folio build of {} to finish…",
+                out.display()
+            );
+        }
+    };
+    let stats = output::write(&compiled.tree, &out, &waiting)?;
     let pages = compiled.tree.html_pages();
     if !cmd.quiet {
         let warnings = compiled.diagnostics.warning_count();

@@ -8,7 +8,7 @@ use crate::error::{Error, Severity};
 pub fn run(options: &BuildOptions, format: Format) -> Result<(), Error> {
     let mut compiled = compile(options)?;
     for d in &mut compiled.diagnostics.0 {
-        if d.rule == "broken-link" {
+        if d.rule == "broken-link" || d.rule == "link-outside-site" {
             d.severity = Severity::Error;
         }
     }

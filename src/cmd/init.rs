@@ -68,27 +68,32 @@ const ZH: &[(&str, &str)] = &[
     ("static/.keep", ""),
 ];
 
+/// Writes the starter site into `dir`. Every file is checked first: if any
+/// already exists, nothing at all is written.
 pub fn run(dir: &Path, lang: &str) -> Result<(), Error> {
-    if dir.join(crate::config::CONFIG_FILE).exists() {
+    let files = if lang == "zh-CN" { ZH } else { EN };
+    let clashes: Vec<String> = files
+        .iter()
+        .map(|(path, _)| dir.join(path))
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !clashes.is_empty() {
         return Err(Error::Usage(format!(
-            "{} already has a folio.yaml; not overwriting it",
-            dir.display()
+            "{} already has {}; nothing was written. Run `folio init` in a new or empty folder",
+            dir.display(),
+            clashes.join(", ")
         )));
     }
-    let files = if lang == "zh-CN" { ZH } else { EN };
     for (path, text) in files {
         let dest = dir.join(path);
-        if dest.exists() {
-            return Err(Error::Usage(format!(
-                "{} already exists; not overwriting it",
-                dest.display()
-            )));
-        }
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io(format!("creating {}", parent.display()), e))?;
         }
-        std::fs::write(&dest, text)
+        // `create_new`: a file that appeared since the check is never replaced.
+        std::fs::File::create_new(&dest)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
             .map_err(|e| Error::io(format!("writing {}", dest.display()), e))?;
     }
     eprintln!(

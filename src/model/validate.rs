@@ -84,17 +84,17 @@ pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
             "amounts are plain numbers from 0 up to 10^15 in the site currency",
         );
     }
-    if let Some(b) = &d.baseline {
-        if b.finish < b.start {
-            problem(
-                &["baseline"],
-                format!(
-                    "baseline finish {} is before its start {}",
-                    b.finish, b.start
-                ),
-                "swap the dates or correct the typo",
-            );
-        }
+    if let Some(b) = &d.baseline
+        && b.finish < b.start
+    {
+        problem(
+            &["baseline"],
+            format!(
+                "baseline finish {} is before its start {}",
+                b.finish, b.start
+            ),
+            "swap the dates or correct the typo",
+        );
     }
     let mut risk_ids = HashSet::new();
     for r in &d.risks {

@@ -41,9 +41,11 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
     let mut parts = SiteParts::default();
     let default_audience = config.default_audience();
 
-    let content_files = walk(&root.join("content"), |p| {
+    let mut escaped = escaping_links(root, config);
+    let (content_files, links) = walk_checked(root, &root.join("content"), |p| {
         p.extension().is_some_and(|e| e == "md")
     });
+    escaped.extend(links);
     let pages: Vec<Result<Page, Diagnostic>> = content_files
         .par_iter()
         .map(|path| read_page(root, path, default_audience))
@@ -55,9 +57,10 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
         }
     }
 
-    let project_files = walk(&root.join("data/projects"), |p| {
+    let (project_files, links) = walk_checked(root, &root.join("data/projects"), |p| {
         p.extension().is_some_and(|e| e == "yaml" || e == "yml")
     });
+    escaped.extend(links);
     let projects_dir = root.join("data/projects");
     let (project_files, nested): (Vec<PathBuf>, Vec<PathBuf>) = project_files
         .into_iter()
@@ -98,7 +101,7 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
     read_people(root, &mut parts, &mut diags);
 
     let programmes = root.join("data/programmes.yaml");
-    if programmes.exists() {
+    if readable_source(root, &programmes) {
         parts.programmes_file = display_path(root, &programmes);
         match read_text(root, &programmes).and_then(|t| {
             let list = data::parse_programmes(&parts.programmes_file, &t)?;
@@ -115,7 +118,14 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
     }
 
     let static_root = root.join("static");
-    for path in walk(&static_root, |_| true) {
+    let (static_files, links) = walk_checked(root, &static_root, |_| true);
+    escaped.extend(links);
+    escaped.sort();
+    escaped.dedup();
+    for link in &escaped {
+        diags.push(link_warning(root, link));
+    }
+    for path in static_files {
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         parts.static_files.push(StaticFile {
             rel: display_path(&static_root, &path),
@@ -128,7 +138,8 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
 fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
     let yaml = root.join("data/people.yaml");
     let csv = root.join("data/people.csv");
-    if yaml.exists() && csv.exists() {
+    let (yaml_ok, csv_ok) = (readable_source(root, &yaml), readable_source(root, &csv));
+    if yaml_ok && csv_ok {
         diags.push(
             Diagnostic::error(
                 "duplicate-id",
@@ -138,7 +149,7 @@ fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
             .with_hint("keep one list of people; folio reads only one"),
         );
     }
-    if yaml.exists() {
+    if yaml_ok {
         parts.people_file = display_path(root, &yaml);
         match read_text(root, &yaml).and_then(|t| {
             let list = data::parse_people_yaml(&parts.people_file, &t)?;
@@ -153,7 +164,7 @@ fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
                 diags.push(d);
             }
         }
-    } else if csv.exists() {
+    } else if csv_ok {
         parts.people_file = display_path(root, &csv);
         match read_bytes(root, &csv).and_then(|b| data::parse_people_csv(&parts.people_file, &b)) {
             Ok(list) => parts.people = list,
@@ -285,21 +296,101 @@ fn utf8(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     }
 }
 
-/// Files under `dir` matching `keep`, skipping hidden files and editor temp files, sorted.
-pub fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+/// Files under `dir` matching `keep`, skipping hidden files, editor temp
+/// files and anything reached through a link that leaves `root`; sorted.
+pub fn walk(root: &Path, dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+    walk_checked(root, dir, keep).0
+}
+
+/// [`walk`], also returning the links under `dir` that resolve outside `root`
+/// (each skipped, with everything under it).
+pub fn walk_checked(
+    root: &Path,
+    dir: &Path,
+    keep: impl Fn(&Path) -> bool,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut escaped = Vec::new();
     if !dir.is_dir() {
-        return Vec::new();
+        return (Vec::new(), escaped);
+    }
+    let Ok(real_root) = root.canonicalize() else {
+        return (Vec::new(), escaped);
+    };
+    if !stays_inside(&real_root, dir) {
+        escaped.push(dir.to_path_buf());
+        return (Vec::new(), escaped);
     }
     let mut files: Vec<PathBuf> = WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored(e.file_name().to_string_lossy().as_ref()) {
+                return false;
+            }
+            if e.path_is_symlink() && !stays_inside(&real_root, e.path()) {
+                escaped.push(e.path().to_path_buf());
+                return false;
+            }
+            true
+        })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && keep(e.path()))
         .map(walkdir::DirEntry::into_path)
         .collect();
     files.sort();
-    files
+    escaped.sort();
+    (files, escaped)
+}
+
+/// Whether `path`, with every link resolved, is inside `real_root` (itself
+/// canonical). A dangling link resolves nowhere and is not inside.
+fn stays_inside(real_root: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|p| p.starts_with(real_root))
+}
+
+/// Whether the single source file at `path` exists and may be read: it is
+/// not reached through a link leading outside the site.
+fn readable_source(root: &Path, path: &Path) -> bool {
+    path.exists() && root.canonicalize().is_ok_and(|r| stays_inside(&r, path))
+}
+
+/// A warning for each link in the site that leads outside it: in the theme
+/// and override folders, and at the fixed data file names. (Links met while
+/// reading content, projects and static files are reported by that walk.)
+fn escaping_links(root: &Path, config: &Config) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for dir in [
+        root.join("themes").join(&config.theme),
+        root.join("templates"),
+        root.join("i18n"),
+    ] {
+        found.extend(walk_checked(root, &dir, |_| false).1);
+    }
+    for file in [
+        "data/people.yaml",
+        "data/people.csv",
+        "data/programmes.yaml",
+    ] {
+        let path = root.join(file);
+        if path.exists() && !readable_source(root, &path) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+fn link_warning(root: &Path, link: &Path) -> Diagnostic {
+    let target = std::fs::read_link(link)
+        .map(|t| t.display().to_string())
+        .unwrap_or_else(|_| "a place".into());
+    Diagnostic::warning(
+        "link-outside-site",
+        display_path(root, link),
+        format!(
+            "this link points to {target}, outside the site; folio does not read or publish it"
+        ),
+    )
+    .with_hint("copy the files into the site folder, or make the link point inside it")
 }
 
 /// Hidden files and the temp files editors leave behind while saving.

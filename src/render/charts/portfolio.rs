@@ -44,7 +44,7 @@ pub fn trend(
         let step = n.div_ceil(8).max(1);
         let x_fmt = |x: &f64| {
             let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) % step == 0 {
+            if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize).is_multiple_of(step) {
                 labels.get(i as usize).cloned().unwrap_or_default()
             } else {
                 String::new()
