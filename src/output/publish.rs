@@ -82,6 +82,10 @@ pub fn write(tree: &OutputTree, out_dir: &Path, waiting: &dyn Fn()) -> Result<Wr
         std::fs::create_dir_all(parent)
             .map_err(|e| Error::io(format!("creating {}", parent.display()), e))?;
     }
+    // Checked before the lock too, so a refused folder's parent gets no lock file.
+    if !places.staging.exists() && !places.old.exists() {
+        check_owned(&places.out)?;
+    }
     let _lock = lock(&places, waiting)?;
     repair(&places)?;
     check_owned(&places.out)?;
@@ -161,11 +165,15 @@ fn repair(places: &Places) -> Result<(), Error> {
     Ok(())
 }
 
-/// Whether `dir` is a real folder (not a link) carrying folio's manifest.
+/// Whether `dir` is a real folder (not a link) carrying folio's manifest,
+/// or the start of one: a kill while the mark was being written leaves it
+/// empty or cut short.
 fn is_ours(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
-        && std::fs::read_to_string(dir.join(MANIFEST))
-            .is_ok_and(|m| m.lines().next() == Some(MANIFEST_HEADER))
+        && std::fs::read_to_string(dir.join(MANIFEST)).is_ok_and(|m| {
+            m.lines().next() == Some(MANIFEST_HEADER)
+                || format!("{MANIFEST_HEADER}\n").starts_with(m.as_str())
+        })
 }
 
 fn is_empty_dir(dir: &Path) -> bool {
@@ -220,7 +228,7 @@ fn check_owned(out: &Path) -> Result<(), Error> {
     let n = foreign.len();
     let shown: Vec<&str> = foreign.iter().take(3).map(String::as_str).collect();
     Err(Error::Usage(format!(
-        "refusing to replace {}: it holds {n} file(s) folio did not write ({}{}); move them out of the output folder, then build again",
+        "refusing to replace {}: it holds {n} file(s) folio did not write ({}{}); move them out of the output folder, or pass --output another folder",
         out.display(),
         shown.join(", "),
         if n > 3 { ", …" } else { "" }
@@ -349,13 +357,20 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
         return std::fs::remove_file(dir);
     }
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.par_iter().try_for_each(|entry| {
+    // The mark goes last, so a folder half-removed by a kill is still known
+    // to be folio's on the next run.
+    let (mark, rest): (Vec<_>, Vec<_>) =
+        entries.into_iter().partition(|e| e.file_name() == MANIFEST);
+    rest.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {
             remove_tree(&entry.path())
         } else {
             std::fs::remove_file(entry.path())
         }
     })?;
+    for m in mark {
+        std::fs::remove_file(m.path())?;
+    }
     std::fs::remove_dir(dir)
 }
 

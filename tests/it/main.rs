@@ -4,6 +4,7 @@
 mod bad_input;
 mod fuzz;
 mod gensite;
+mod output_safety;
 mod portfolio;
 mod reports;
 mod sample_site;
