@@ -1,0 +1,163 @@
+//! folio never destroys, mixes or publishes what it does not own: Markdown
+//! is safe with `raw_html: false`, a site's UI strings merge over the
+//! built-in ones key by key, and a restricted section hides its subtree.
+
+use std::path::Path;
+
+use scraper::{Html, Selector};
+
+use crate::support::*;
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn html(out: &Path, rel: &str) -> Html {
+    Html::parse_document(&read(out, rel))
+}
+
+/// Fails if any element inside `.prose` carries a script hook: an `on…` or
+/// `style` attribute, a script/vbscript/data URL, or is a `<script>` itself.
+fn assert_prose_is_inert(doc: &Html, what: &str) {
+    let prose = sel(".prose, .prose *");
+    let mut seen = 0;
+    for el in doc.select(&prose) {
+        seen += 1;
+        let name = el.value().name();
+        assert!(
+            !matches!(name, "script" | "iframe" | "object" | "embed"),
+            "{what}: live <{name}>"
+        );
+        for (attr, value) in el.value().attrs() {
+            let attr = attr.to_ascii_lowercase();
+            assert!(
+                !attr.starts_with("on") && attr != "style",
+                "{what}: <{name} {attr}={value:?}>"
+            );
+            if matches!(attr.as_str(), "href" | "src") {
+                let v: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                assert!(
+                    !v.starts_with("javascript:")
+                        && !v.starts_with("vbscript:")
+                        && (!v.starts_with("data:")
+                            || (attr == "src" && v.starts_with("data:image/"))),
+                    "{what}: <{name} {attr}={value:?}>"
+                );
+            }
+        }
+    }
+    assert!(seen > 0, "{what}: no .prose content");
+}
+
+const HOSTILE_MD: &str = "## Plan {#plan .wide onclick=alert(1) STYLE=color:red data-step=2}\n\n\
+[js](javascript:alert(1)) [tab](<java\tscript:alert(1)>) [ent](&#106;avascript&colon;alert(1)) \
+[vb](VBScript:msgbox(1)) [data](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(3)>\n\n\
+![img](javascript:alert(1)) ![pixel](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n\n\
+<script>alert('raw')</script>\n\n\
+Inline <img src=x onerror=alert(2)> and <a href=\"javascript:alert(4)\">tag</a>.\n\n\
+[ok](../cases/crm.md) [web](https://example.com/)\n";
+
+fn hostile_site(dir: &Path, raw_html: bool) {
+    fixture_site(dir);
+    let summary = HOSTILE_MD.replace('\n', "\\n").replace('"', "\\\"");
+    let summary = summary.replace("../cases/crm.md", "cases/crm.md");
+    write_files(
+        dir,
+        &[
+            (
+                "folio.yaml",
+                &format!(
+                    "title: Fixture PMO\nlanguage: en\nas_of: 2026-06-30\ncurrency: EUR\nmarkdown: {{ raw_html: {raw_html} }}\n"
+                ),
+            ),
+            (
+                "content/lessons/hostile.md",
+                &format!("---\ntitle: Hostile\ndate: 2026-04-01\n---\n{HOSTILE_MD}"),
+            ),
+            (
+                "data/projects/apollo.yaml",
+                &format!(
+                    "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nsponsor: m.garcia\nmethodology: hybrid\nphase: execution\n\
+                     summary: \"{summary}\"\nrecovery_plan: \"{summary}\"\n\
+                     baseline: {{ start: 2026-01-05, finish: 2026-09-30, budget: 1200000 }}\n\
+                     status:\n  - {{ date: 2026-05-31, rag: amber, percent_complete: 40, summary: \"{summary}\" }}\n"
+                ),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn safe_markdown_neutralises_script_in_pages_and_project_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    hostile_site(tmp.path(), false);
+    let out = tmp.path().join("out");
+    let res = build_ok(tmp.path(), &out, &[]);
+    assert_eq!(res.status.code(), Some(0));
+
+    let page = html(&out, "lessons/hostile/index.html");
+    assert_prose_is_inert(&page, "lesson page");
+    let h2 = page
+        .select(&sel(".prose h2#plan"))
+        .next()
+        .expect("heading keeps its id");
+    assert_eq!(h2.value().attr("class"), Some("wide"));
+    assert_eq!(h2.value().attr("data-step"), Some("2"));
+    let hrefs: Vec<&str> = page
+        .select(&sel(".prose a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "#",
+            "#",
+            "#",
+            "#",
+            "#",
+            "#",
+            "../../cases/crm/index.html",
+            "https://example.com/"
+        ],
+        "script and data links become #, others are kept"
+    );
+    let srcs: Vec<&str> = page
+        .select(&sel(".prose img"))
+        .filter_map(|i| i.value().attr("src"))
+        .collect();
+    assert_eq!(srcs, ["#", "data:image/gif;base64,R0lGODlhAQABAAAAACw="]);
+    // Raw HTML is shown as text, not run.
+    let text: String = page.select(&sel(".prose")).flat_map(|p| p.text()).collect();
+    assert!(text.contains("<script>alert('raw')</script>"), "{text}");
+    assert!(text.contains("<img src=x onerror=alert(2)>"), "{text}");
+
+    let project = html(&out, "projects/apollo/index.html");
+    assert_prose_is_inert(&project, "project page");
+    let blocks = project.select(&sel(".prose")).count();
+    assert!(
+        blocks >= 3,
+        "summary, latest status and recovery plan: {blocks}"
+    );
+    let plan = project
+        .select(&sel(".recovery .prose a[href$='cases/crm/index.html']"))
+        .count();
+    assert_eq!(plan, 1, "links in project data still resolve");
+}
+
+#[test]
+fn trusted_markdown_is_left_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    hostile_site(tmp.path(), true);
+    let out = tmp.path().join("out");
+    build_ok(tmp.path(), &out, &[]);
+    let page = html(&out, "lessons/hostile/index.html");
+    assert_eq!(page.select(&sel(".prose script")).count(), 1);
+    let h2 = page.select(&sel(".prose h2#plan")).next().unwrap();
+    assert_eq!(h2.value().attr("onclick"), Some("alert(1)"));
+    let first = page.select(&sel(".prose a")).next().unwrap();
+    assert_eq!(first.value().attr("href"), Some("javascript:alert(1)"));
+}
