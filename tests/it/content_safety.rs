@@ -16,6 +16,19 @@ fn html(out: &Path, rel: &str) -> Html {
     Html::parse_document(&read(out, rel))
 }
 
+/// Every output file whose bytes contain `marker` (ASCII case-insensitively).
+fn files_containing(out: &Path, marker: &str) -> Vec<String> {
+    snapshot(out)
+        .into_iter()
+        .filter(|(_, bytes)| {
+            bytes
+                .windows(marker.len())
+                .any(|w| w.eq_ignore_ascii_case(marker.as_bytes()))
+        })
+        .map(|(path, _)| path)
+        .collect()
+}
+
 /// Fails if any element inside `.prose` carries a script hook: an `on…` or
 /// `style` attribute, a script/vbscript/data URL, or is a `<script>` itself.
 fn assert_prose_is_inert(doc: &Html, what: &str) {
@@ -160,4 +173,103 @@ fn trusted_markdown_is_left_as_written() {
     assert_eq!(h2.value().attr("onclick"), Some("alert(1)"));
     let first = page.select(&sel(".prose a")).next().unwrap();
     assert_eq!(first.value().attr("href"), Some("javascript:alert(1)"));
+}
+
+/// The fixture plus a restricted course (modules, one claiming `public`, a
+/// sub-folder) and a restricted section; everything hidden says `zqxhidden`.
+fn subtree_site(dir: &Path) {
+    fixture_site(dir);
+    write_files(
+        dir,
+        &[
+            (
+                "folio.yaml",
+                "title: Fixture PMO\nbase_url: https://pmo.example.com/\nlanguage: en\nas_of: 2026-06-30\ncurrency: EUR\n",
+            ),
+            ("content/training/_index.md", "---\ntitle: Training\n---\n"),
+            (
+                "content/training/open-course/_index.md",
+                "---\ntitle: Open course\nlevel: beginner\n---\nFor everyone.\n",
+            ),
+            (
+                "content/training/open-course/01-start.md",
+                "---\ntitle: Start here\nweight: 1\ntags: [vendor]\n---\nHello.\n",
+            ),
+            (
+                "content/training/zqxhidden-course/_index.md",
+                "---\ntitle: Zqxhidden course\naudience: restricted\nlevel: advanced\n---\nzqxhidden intro.\n",
+            ),
+            (
+                "content/training/zqxhidden-course/01-intro.md",
+                "---\ntitle: Intro zqxhidden\nweight: 1\ntags: [zqxhidden-tag, vendor]\ncategory: zqxhidden-cat\nsummary: zqxhidden summary\n---\nzqxhidden body.\n",
+            ),
+            (
+                "content/training/zqxhidden-course/02-claims-public.md",
+                "---\ntitle: Public zqxhidden module\nweight: 2\naudience: public\ntags: [vendor]\n---\nzqxhidden too.\n",
+            ),
+            (
+                "content/training/zqxhidden-course/advanced/deep.md",
+                "---\ntitle: Deep zqxhidden\ntags: [vendor]\n---\nzqxhidden deep.\n",
+            ),
+            (
+                "content/vault/_index.md",
+                "---\ntitle: Vault zqxhidden\naudience: restricted\n---\n",
+            ),
+            (
+                "content/vault/plans/a.md",
+                "---\ntitle: Plan zqxhidden\ndate: 2026-05-01\ntags: [vendor]\n---\nzqxhidden plan.\n",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn restricted_section_hides_its_whole_subtree() {
+    let tmp = tempfile::tempdir().unwrap();
+    subtree_site(tmp.path());
+    let out = tmp.path().join("out");
+    let res = build_ok(tmp.path(), &out, &["--audience", "internal"]);
+    assert_eq!(res.status.code(), Some(0));
+    assert!(out.join("sitemap.xml").is_file(), "sitemap is checked too");
+    assert!(
+        out.join("training/open-course/01-start/index.html")
+            .is_file()
+    );
+    assert_eq!(
+        files_containing(&out, "zqxhidden"),
+        Vec::<String>::new(),
+        "nothing of a restricted subtree may reach any output file"
+    );
+    assert!(!out.join("training/zqxhidden-course").exists());
+    assert!(!out.join("vault").exists());
+    let training = html(&out, "training/index.html");
+    let links: Vec<String> = training
+        .select(&sel("main a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        links.iter().any(|l| l.contains("open-course")),
+        "the open course is listed: {links:?}"
+    );
+}
+
+#[test]
+fn restricted_build_shows_the_subtree() {
+    let tmp = tempfile::tempdir().unwrap();
+    subtree_site(tmp.path());
+    let out = tmp.path().join("out");
+    build_ok(tmp.path(), &out, &["--audience", "restricted"]);
+    let course = html(&out, "training/zqxhidden-course/index.html");
+    let titles: Vec<String> = course
+        .select(&sel("main a"))
+        .map(|a| a.text().collect::<String>())
+        .collect();
+    for t in ["Intro zqxhidden", "Public zqxhidden module"] {
+        assert!(titles.iter().any(|x| x.contains(t)), "{t} in {titles:?}");
+    }
+    assert!(out.join("vault/plans/a/index.html").is_file());
+    assert!(
+        out.join("training/zqxhidden-course/advanced/deep/index.html")
+            .is_file()
+    );
 }
