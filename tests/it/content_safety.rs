@@ -273,3 +273,102 @@ fn restricted_build_shows_the_subtree() {
             .is_file()
     );
 }
+
+/// Builds the fixture with `files` added, without `--quiet` so warnings show.
+fn build_with(files: &[(&str, &str)]) -> (tempfile::TempDir, std::process::Output) {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    write_files(tmp.path(), files);
+    let root = tmp.path().to_str().unwrap().to_string();
+    let out = tmp.path().join("out");
+    let res = folio(&["build", "--root", &root, "--output", out.to_str().unwrap()]);
+    (tmp, res)
+}
+
+fn text_of(doc: &Html, css: &str) -> String {
+    doc.select(&sel(css))
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_else(|| panic!("no {css}"))
+}
+
+#[test]
+fn one_key_english_override_keeps_every_other_string() {
+    let (tmp, res) = build_with(&[("i18n/en.yaml", "home: Start page\n")]);
+    let err = stderr(&res);
+    assert_eq!(res.status.code(), Some(0), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let out = tmp.path().join("out");
+    let doc = html(&out, "lessons/vendor-exit/index.html");
+    assert_eq!(text_of(&doc, ".breadcrumbs a"), "Start page");
+    assert_eq!(text_of(&doc, ".skip-link"), "Skip to content");
+    assert_eq!(
+        doc.select(&sel("nav[aria-label='Main navigation']"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn one_key_chinese_override_keeps_the_rest_chinese() {
+    let (tmp, res) = build_with(&[
+        (
+            "folio.yaml",
+            "title: Fixture PMO\nlanguage: zh-CN\nas_of: 2026-06-30\ncurrency: EUR\n",
+        ),
+        ("i18n/zh-CN.yaml", "home: 门户首页\n"),
+    ]);
+    let err = stderr(&res);
+    assert_eq!(res.status.code(), Some(0), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let doc = html(&tmp.path().join("out"), "lessons/vendor-exit/index.html");
+    assert_eq!(text_of(&doc, ".breadcrumbs a"), "门户首页");
+    assert_eq!(text_of(&doc, ".skip-link"), "跳到正文");
+    assert_eq!(doc.select(&sel("nav[aria-label='主导航']")).count(), 1);
+}
+
+#[test]
+fn theme_and_site_overrides_stack() {
+    let (tmp, res) = build_with(&[
+        (
+            "folio.yaml",
+            "title: Fixture PMO\nlanguage: en\nas_of: 2026-06-30\ncurrency: EUR\ntheme: house\n",
+        ),
+        (
+            "themes/house/i18n/en.yaml",
+            "home: House home\nskip_to_content: Jump\n",
+        ),
+        ("i18n/en.yaml", "home: Site home\n"),
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", stderr(&res));
+    let doc = html(&tmp.path().join("out"), "lessons/vendor-exit/index.html");
+    assert_eq!(text_of(&doc, ".breadcrumbs a"), "Site home");
+    assert_eq!(text_of(&doc, ".skip-link"), "Jump");
+}
+
+#[test]
+fn unknown_ui_string_is_a_warning_with_a_hint() {
+    let (tmp, res) = build_with(&[("i18n/en.yaml", "home: Start\nprojets: Projekte\n")]);
+    let err = stderr(&res);
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "a warning does not fail the build: {err}"
+    );
+    assert!(err.contains("warning[unknown-key]"), "{err}");
+    assert!(err.contains("i18n/en.yaml:2:1"), "{err}");
+    assert!(err.contains("did you mean `projects`?"), "{err}");
+    let doc = html(&tmp.path().join("out"), "lessons/vendor-exit/index.html");
+    assert_eq!(text_of(&doc, ".breadcrumbs a"), "Start");
+}
+
+#[test]
+fn malformed_ui_strings_file_is_an_error_at_its_line() {
+    let (tmp, res) = build_with(&[("i18n/en.yaml", "home: Start\nprojects: [oops\n")]);
+    let err = stderr(&res);
+    assert_eq!(res.status.code(), Some(1), "{err}");
+    assert!(err.contains("i18n/en.yaml:2"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!tmp.path().join("out/index.html").exists());
+}
