@@ -1,6 +1,12 @@
 //! Markdown → HTML with pulldown-cmark: heading anchors that keep CJK
 //! characters, a table of contents, relative `.md` links rewritten to page
 //! URLs (broken ones reported with file:line), and plain text for search.
+//!
+//! With `markdown.raw_html: false` the output is safe to show from untrusted
+//! authors: raw HTML is escaped, heading attributes lose event handlers
+//! (`on*`) and `style`, and `javascript:`, `vbscript:` and `data:` URLs of
+//! links and images become `#` ([`is_unsafe_url`]), except `data:image/` in
+//! images. With `raw_html: true` authors are trusted and nothing is changed.
 
 use std::collections::{HashMap, HashSet};
 
@@ -70,6 +76,7 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, String)> = None; // index of Start event, text so far
 
+    let safe = !opts.raw_html;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -77,38 +84,60 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
-                dest_url: resolve(
+            }) => {
+                let dest = resolve(
                     dest_url,
                     link_type,
                     ctx,
                     markdown,
                     range.start,
                     &mut out.diagnostics,
-                ),
-                link_type,
-                title,
-                id,
-            }),
+                );
+                Event::Start(Tag::Link {
+                    dest_url: if safe { neutralise(dest, false) } else { dest },
+                    link_type,
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                dest_url: resolve(
+            }) => {
+                let dest = resolve(
                     dest_url,
                     link_type,
                     ctx,
                     markdown,
                     range.start,
                     &mut out.diagnostics,
-                ),
-                link_type,
-                title,
+                );
+                Event::Start(Tag::Image {
+                    dest_url: if safe { neutralise(dest, true) } else { dest },
+                    link_type,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Heading {
+                level,
                 id,
-            }),
-            Event::Html(h) | Event::InlineHtml(h) if !opts.raw_html => Event::Text(h),
+                classes,
+                mut attrs,
+            }) => {
+                if safe {
+                    attrs.retain(|(name, _)| is_safe_heading_attribute(name));
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::Html(h) | Event::InlineHtml(h) if safe => Event::Text(h),
             other => other,
         };
         match &event {
@@ -149,6 +178,110 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
     // Bodies live until the whole site is rendered: give back the slack.
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
+    out
+}
+
+/// A heading attribute (`{key=value}`) that cannot run script or restyle the
+/// page: anything but event handlers (`on…`) and `style`. `id` and classes
+/// are separate fields and always kept.
+fn is_safe_heading_attribute(name: &str) -> bool {
+    let name = name.trim().to_ascii_lowercase();
+    !(name.starts_with("on") || name == "style")
+}
+
+/// `dest`, or `#` when it is a script or data URL ([`is_unsafe_url`]).
+fn neutralise(dest: CowStr<'_>, image: bool) -> CowStr<'_> {
+    if is_unsafe_url(&dest, image) {
+        CowStr::Borrowed("#")
+    } else {
+        dest
+    }
+}
+
+/// True for a URL a browser would run as script or load as inline data:
+/// the schemes `javascript:`, `vbscript:` and `data:` (except `data:image/`
+/// when `image`), matched as browsers parse them: case-insensitively, after
+/// leading spaces and control characters, with tabs and newlines anywhere
+/// removed, and with HTML character references (`&#106;`, `&colon;`) decoded.
+pub fn is_unsafe_url(url: &str, image: bool) -> bool {
+    let cleaned: String = decode_char_refs(url)
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let Some((scheme, rest)) = cleaned.split_once(':') else {
+        return false;
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "javascript" | "vbscript" => true,
+        "data" => {
+            let media = rest.trim_start().get(..6).map(str::to_ascii_lowercase);
+            !(image && media.as_deref() == Some("image/"))
+        }
+        _ => false,
+    }
+}
+
+/// Decodes numeric (`&#106;`, `&#x6A;`) and the few named character
+/// references that can hide a scheme (`&colon;`, `&Tab;`, `&NewLine;`).
+/// Repeats until stable so `&amp;#106;` cannot smuggle one through either.
+fn decode_char_refs(s: &str) -> String {
+    let mut current = s.to_string();
+    for _ in 0..4 {
+        let next = decode_once(&current);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+/// One pass of [`decode_char_refs`]; the `;` is optional, as in browsers' legacy parsing.
+fn decode_once(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let (decoded, used) = if let Some(num) = after.strip_prefix('#') {
+            let (digits, radix, prefix) = match num.strip_prefix(['x', 'X']) {
+                Some(h) => (h, 16, 2),
+                None => (num, 10, 1),
+            };
+            let len = digits
+                .find(|c: char| !c.is_digit(radix))
+                .unwrap_or(digits.len());
+            let c = u32::from_str_radix(&digits[..len.min(8)], radix)
+                .ok()
+                .and_then(char::from_u32);
+            (c, prefix + len)
+        } else {
+            let len = after
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(after.len());
+            let c = match after[..len].to_ascii_lowercase().as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                "amp" => Some('&'),
+                _ => None,
+            };
+            (c, len)
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                let tail = &after[used..];
+                rest = tail.strip_prefix(';').unwrap_or(tail);
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -455,6 +588,82 @@ mod tests {
         };
         let r = render("<script>alert(1)</script>\n", opts, &ctx(&pages, &e));
         assert!(!r.html.contains("<script>"), "{}", r.html);
+    }
+
+    const SAFE: MarkdownOptions = MarkdownOptions {
+        raw_html: false,
+        smart_punctuation: false,
+    };
+
+    #[test]
+    fn script_urls_are_unsafe_however_written() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "  \u{1}\u{1f}javascript:alert(1)",
+            "java\tscr\nipt:alert(1)",
+            "java\rscript:alert(1)",
+            "vbscript:msgbox(1)",
+            "&#106;avascript:alert(1)",
+            "&#x6A;avascript&colon;alert(1)",
+            "&#106&#97&#118&#97script:alert(1)",
+            "javascript&#58;alert(1)",
+            "java&Tab;script:alert(1)",
+            "&amp;#106;avascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:text/html;base64,PHNjcmlwdD4=",
+        ] {
+            assert!(is_unsafe_url(url, false), "link {url:?}");
+            assert!(is_unsafe_url(url, true), "image {url:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_urls_and_image_data_are_safe() {
+        for url in [
+            "https://example.com/a?b=javascript:x",
+            "../cases/crm/index.html",
+            "#timeline",
+            "mailto:pmo@example.com",
+            "java script:alert(1)",
+            "/javascript/notes.html",
+            "",
+            "&",
+            "&#;",
+            "&#xZZ;",
+        ] {
+            assert!(!is_unsafe_url(url, false), "{url:?}");
+        }
+        assert!(!is_unsafe_url("data:image/png;base64,iVBOR", true));
+        assert!(!is_unsafe_url(" Data:Image/svg+xml,<svg/>", true));
+        assert!(is_unsafe_url("data:image/png;base64,iVBOR", false));
+    }
+
+    #[test]
+    fn safe_mode_neutralises_links_images_and_heading_handlers() {
+        let pages = HashMap::new();
+        let e = HashSet::new();
+        let md = "## T {#t .big onclick=alert(1) OnMouseOver=x style=color:red data-x=1}\n\n\
+                  [a](javascript:alert(1)) [b](<java\tscript:alert(1)>) <javascript:alert(2)>\n\n\
+                  [c](&#106;avascript:alert(1)) ![i](javascript:alert(1)) ![d](data:image/png;base64,AA)\n\n\
+                  [r][x]\n\n[x]: vbscript:msgbox(1)\n";
+        let r = render(md, SAFE, &ctx(&pages, &e));
+        let lower = r.html.to_ascii_lowercase();
+        for bad in ["onclick", "onmouseover", "style=", "=\"java", "vbscript"] {
+            assert!(!lower.contains(bad), "{bad} in {}", r.html);
+        }
+        assert_eq!(r.html.matches(r##"href="#""##).count(), 5, "{}", r.html);
+        assert!(r.html.contains(r#"id="t""#), "{}", r.html);
+        assert!(r.html.contains(r#"class="big""#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"src="data:image/png;base64,AA""#),
+            "{}",
+            r.html
+        );
+        // Trusted mode leaves what authors wrote.
+        let trusted = render(md, OPTS, &ctx(&pages, &e));
+        assert!(trusted.html.contains("onclick"), "{}", trusted.html);
+        assert!(trusted.html.contains("javascript:"), "{}", trusted.html);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The theme: the default one is embedded in the binary; a site overrides
 //! any single template, static file or translation by placing a file with the
 //! same path under `themes/<name>/` (templates also under `templates/`).
+//! Translation files are the exception: they are layered, not replaced, so
+//! an override file only needs the keys it changes.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -51,6 +53,8 @@ pub struct ThemeFile {
     pub bytes: Vec<u8>,
     /// `(built-in)/templates/page.html` or the site-relative override path.
     pub origin: String,
+    /// Embedded in the binary rather than read from the site.
+    pub builtin: bool,
 }
 
 /// The resolved theme: templates, static files and translation files.
@@ -58,7 +62,9 @@ pub struct ThemeFile {
 pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     pub statics: BTreeMap<String, ThemeFile>,
-    pub i18n: BTreeMap<String, ThemeFile>,
+    /// Language → its translation files, lowest first: the built-in one, the
+    /// theme's `i18n/`, then the site's `i18n/`. Later files override key by key.
+    pub i18n: BTreeMap<String, Vec<ThemeFile>>,
 }
 
 impl Theme {
@@ -66,7 +72,12 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         let mut theme = Theme::default();
         for (path, bytes) in DEFAULT_THEME {
-            theme.insert(path, bytes.to_vec(), format!("(built-in theme)/{path}"));
+            theme.insert(
+                path,
+                bytes.to_vec(),
+                format!("(built-in theme)/{path}"),
+                true,
+            );
         }
         let theme_dir = root.join("themes").join(name);
         if name != "default" && !theme_dir.is_dir() {
@@ -91,21 +102,27 @@ impl Theme {
                 let bytes = std::fs::read(&file).map_err(|e| {
                     Diagnostic::error("io", display_path(root, &file), format!("cannot read: {e}"))
                 })?;
-                theme.insert(&rel, bytes, display_path(root, &file));
+                theme.insert(&rel, bytes, display_path(root, &file), false);
             }
         }
         Ok(theme)
     }
 
-    fn insert(&mut self, rel: &str, bytes: Vec<u8>, origin: String) {
-        let file = ThemeFile { bytes, origin };
+    fn insert(&mut self, rel: &str, bytes: Vec<u8>, origin: String, builtin: bool) {
+        let file = ThemeFile {
+            bytes,
+            origin,
+            builtin,
+        };
         if let Some(t) = rel.strip_prefix("templates/") {
             self.templates.insert(t.to_string(), file);
         } else if let Some(s) = rel.strip_prefix("static/") {
             self.statics.insert(s.to_string(), file);
         } else if let Some(l) = rel.strip_prefix("i18n/") {
             self.i18n
-                .insert(l.trim_end_matches(".yaml").to_string(), file);
+                .entry(l.trim_end_matches(".yaml").to_string())
+                .or_default()
+                .push(file);
         }
     }
 }

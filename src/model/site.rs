@@ -291,6 +291,8 @@ impl Site {
         }
 
         let visible = |aud: &str| config.audience_rank(aud).unwrap_or(usize::MAX) <= build_rank;
+        let mut pages = pages;
+        inherit_audiences(&mut pages, &config);
         let mut pages: Vec<Page> = pages
             .into_iter()
             .filter(|p| (sel.drafts || !p.meta.draft) && visible(&p.audience))
@@ -378,6 +380,37 @@ fn check_audience(
             )
             .with_hint(format!("folio.yaml lists: {}", config.audiences.join(", "))),
         );
+    }
+}
+
+/// Gives every page the most confidential audience of itself and the
+/// `_index.md` of each folder above it that sets `audience`, so a restricted
+/// section or course hides its whole subtree and no page can be less
+/// confidential than its parents. An index without `audience` passes nothing
+/// down (a `public` page may sit in a section of the default audience). An
+/// unknown audience counts as the most confidential (it is an error anyway).
+fn inherit_audiences(pages: &mut [Page], config: &Config) {
+    let rank = |aud: &str| config.audience_rank(aud).unwrap_or(usize::MAX);
+    let index_audience: HashMap<String, (usize, String)> = pages
+        .iter()
+        .filter(|p| p.is_index && p.meta.audience.is_some())
+        .map(|p| (p.section.clone(), (rank(&p.audience), p.audience.clone())))
+        .collect();
+    for page in pages.iter_mut() {
+        let mut best = (rank(&page.audience), page.audience.clone());
+        let mut section = page.section.as_str();
+        loop {
+            if let Some(parent) = index_audience.get(section)
+                && parent.0 > best.0
+            {
+                best = parent.clone();
+            }
+            if section.is_empty() {
+                break;
+            }
+            section = section.rsplit_once('/').map_or("", |(p, _)| p);
+        }
+        page.audience = best.1;
     }
 }
 

@@ -81,7 +81,10 @@ pub fn render_site(
         }
     };
     let t = match Strings::load(theme, site.config.language.code()) {
-        Ok(t) => t,
+        Ok((t, warnings)) => {
+            diags.extend(warnings);
+            t
+        }
         Err(d) => {
             diags.push(d);
             return (OutputTree::default(), diags);

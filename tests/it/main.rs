@@ -2,6 +2,7 @@
 //! asserts on the parsed HTML and on the diagnostics of bad input.
 
 mod bad_input;
+mod content_safety;
 mod fuzz;
 mod gensite;
 mod output_safety;
