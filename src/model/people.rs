@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-fn full_capacity() -> f64 {
-    100.0
+use super::At;
+
+fn full_capacity() -> At<f64> {
+    At::bare(100.0)
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -17,7 +19,7 @@ pub struct Person {
     pub team: Option<String>,
     /// Percent of a full-time week this person can work (default 100).
     #[serde(default = "full_capacity")]
-    pub capacity: f64,
+    pub capacity: At<f64>,
     #[serde(default)]
     pub email: Option<String>,
 }

@@ -47,8 +47,8 @@ impl Renderer<'_> {
                 .filter(|r| risk_is_open(r, d))
             {
                 let (p, im) = (
-                    usize::from(r.probability.clamp(1, 5)) - 1,
-                    usize::from(r.impact.clamp(1, 5)) - 1,
+                    usize::from((*r.probability).clamp(1, 5)) - 1,
+                    usize::from((*r.impact).clamp(1, 5)) - 1,
                 );
                 grid[im][p] += 1;
             }
@@ -109,7 +109,7 @@ impl Renderer<'_> {
     }
 
     fn person_capacity(&self, id: &str) -> f64 {
-        self.site.person(id).map_or(100.0, |p| p.capacity)
+        self.site.person(id).map_or(100.0, |p| *p.capacity)
     }
 
     fn level_class(level: LoadLevel) -> &'static str {
@@ -263,7 +263,7 @@ impl Renderer<'_> {
         }
         facts.push(Fact {
             label: t("capacity"),
-            value: percent(person.capacity),
+            value: percent(*person.capacity),
             url: None,
             class: None,
         });
@@ -288,7 +288,7 @@ impl Renderer<'_> {
                 roles.push(format!(
                     "{} {} ({} – {})",
                     a.role.clone().unwrap_or_default(),
-                    percent(a.percent),
+                    percent(*a.percent),
                     a.from,
                     a.to
                 ));

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, yaml_diagnostic};
-use crate::model::{Person, Programme, Project, ProjectData};
+use crate::model::{At, Person, Programme, Project, ProjectData};
 
 /// Parses one project file; `id` is the file stem.
 pub fn parse_project(
@@ -64,8 +64,9 @@ pub fn decode_csv(bytes: &[u8]) -> String {
     }
 }
 
-/// Parses `people.csv` with header `id,name,role,team,capacity,email`.
-pub fn parse_people_csv(file: &str, bytes: &[u8]) -> Result<Vec<Person>, Diagnostic> {
+/// Parses `people.csv` with header `id,name,role,team,capacity,email`;
+/// returns the people and the decoded text (for later diagnostics).
+pub fn parse_people_csv(file: &str, bytes: &[u8]) -> Result<(Vec<Person>, String), Diagnostic> {
     let text = decode_csv(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -105,12 +106,18 @@ pub fn parse_people_csv(file: &str, bytes: &[u8]) -> Result<Vec<Person>, Diagnos
             return Err(Diagnostic::error("csv", file, "a person has no id").at(&text, line, 1));
         };
         let capacity = match get("capacity") {
-            None => 100.0,
-            Some(c) => c.trim_end_matches('%').parse::<f64>().map_err(|_| {
-                Diagnostic::error("csv", file, format!("capacity `{c}` is not a number"))
-                    .at(&text, line, 1)
-                    .with_hint("write capacity as a percent number, e.g. 100 or 50")
-            })?,
+            None => At::bare(100.0),
+            Some(c) => {
+                let column = headers.iter().position(|h| h == "capacity").map_or(1, |i| {
+                    csv_column(text.lines().nth(line.saturating_sub(1)).unwrap_or(""), i)
+                });
+                let value = c.trim_end_matches('%').parse::<f64>().map_err(|_| {
+                    Diagnostic::error("csv", file, format!("capacity `{c}` is not a number"))
+                        .at(&text, line, column)
+                        .with_hint("write capacity as a percent number, e.g. 100 or 50")
+                })?;
+                At::new(value, line, column)
+            }
         };
         people.push(Person {
             name: get("name").unwrap_or_else(|| id.clone()),
@@ -121,7 +128,33 @@ pub fn parse_people_csv(file: &str, bytes: &[u8]) -> Result<Vec<Person>, Diagnos
             email: get("email"),
         });
     }
-    Ok(people)
+    Ok((people, text))
+}
+
+/// The 1-based character column where field `index` of the CSV line `line`
+/// starts (after any leading blanks, which the reader trims).
+fn csv_column(line: &str, index: usize) -> usize {
+    let mut field = 0;
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, c) in line.chars().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                if field == index {
+                    break;
+                }
+                field += 1;
+                start = i + 1;
+                continue;
+            }
+            _ => {}
+        }
+        if field == index && i == start && c.is_whitespace() {
+            start += 1;
+        }
+    }
+    start + 1
 }
 
 #[cfg(test)]
@@ -131,23 +164,31 @@ mod tests {
     #[test]
     fn gbk_csv_is_decoded() {
         let (bytes, _, _) = encoding_rs::GBK.encode("id,name\nzhang.wei,张伟\n");
-        let people = parse_people_csv("p.csv", &bytes).unwrap();
+        let people = parse_people_csv("p.csv", &bytes).unwrap().0;
         assert_eq!(people[0].name, "张伟");
-        assert_eq!(people[0].capacity, 100.0);
+        assert_eq!(*people[0].capacity, 100.0);
     }
 
     #[test]
     fn bom_is_stripped() {
-        let people =
-            parse_people_csv("p.csv", "\u{feff}id,name,capacity\na,A,50\n".as_bytes()).unwrap();
+        let people = parse_people_csv("p.csv", "\u{feff}id,name,capacity\na,A,50\n".as_bytes())
+            .unwrap()
+            .0;
         assert_eq!(people[0].id, "a");
-        assert_eq!(people[0].capacity, 50.0);
+        assert_eq!(*people[0].capacity, 50.0);
     }
 
     #[test]
     fn bad_capacity_names_the_line() {
         let e = parse_people_csv("p.csv", b"id,name,capacity\na,A,50\nb,B,lots\n").unwrap_err();
-        assert_eq!(e.line, 3);
+        assert_eq!((e.line, e.column), (3, 5));
+    }
+
+    #[test]
+    fn csv_columns_count_characters_and_skip_quoted_commas() {
+        assert_eq!(csv_column("a,\"B, b\",  50", 2), 12);
+        assert_eq!(csv_column("ä,B,50", 2), 5);
+        assert_eq!(csv_column("a,B,50", 0), 1);
     }
 
     #[test]

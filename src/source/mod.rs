@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Diagnostics, Error, display_path, yaml_diagnostic};
 use crate::model::site::SiteParts;
-use crate::model::{FrontMatter, Page, StaticFile, slugify};
+use crate::model::{FrontMatter, Page, StaticFile, slugify, validate};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -145,6 +145,7 @@ fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
             Ok((list, t))
         }) {
             Ok((list, text)) => {
+                diags.extend(validate::people(&list, &parts.people_file, &text));
                 parts.people = list;
                 parts.data_sources.insert(parts.people_file.clone(), text);
             }
@@ -156,7 +157,11 @@ fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
     } else if csv.exists() {
         parts.people_file = display_path(root, &csv);
         match read_bytes(root, &csv).and_then(|b| data::parse_people_csv(&parts.people_file, &b)) {
-            Ok(list) => parts.people = list,
+            Ok((list, text)) => {
+                diags.extend(validate::people(&list, &parts.people_file, &text));
+                parts.people = list;
+                parts.data_sources.insert(parts.people_file.clone(), text);
+            }
             Err(d) => {
                 parts.people_unreadable = true;
                 diags.push(d);
