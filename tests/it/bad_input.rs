@@ -93,7 +93,7 @@ rejected!(
     )],
     "data/projects/apollo.yaml",
     Some(2),
-    "duplicate"
+    "appears twice"
 );
 rejected!(
     unknown_person,
