@@ -2,13 +2,14 @@
 //! the file, line and column, carries the offending source line and a hint,
 //! and is rendered for humans (or JSON) at the binary edge.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 /// How bad a diagnostic is. Errors fail the build; warnings do not (unless `--strict`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -120,6 +121,9 @@ fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
+/// What makes two diagnostics one cause: severity, rule, message and hint.
+type Cause = (Severity, &'static str, String, Option<String>);
+
 /// The diagnostics of one run, in a stable order.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -145,12 +149,34 @@ impl Diagnostics {
         self.0.len() - self.error_count()
     }
 
-    /// Sorts by file, line, column so output does not depend on thread scheduling.
+    /// Sorts by file, line, column so output does not depend on thread
+    /// scheduling, and reports one cause once: diagnostics with the same
+    /// severity, rule, message and hint (one template typo seen by every
+    /// page) are kept at their first place, with the number of places.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });
         self.0.dedup();
+        // Cause → (index in `kept`, number of places).
+        let mut first: HashMap<Cause, (usize, usize)> = HashMap::new();
+        let mut kept: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
+        for d in std::mem::take(&mut self.0) {
+            let key = (d.severity, d.rule, d.message.clone(), d.hint.clone());
+            match first.get_mut(&key) {
+                Some((_, n)) => *n += 1,
+                None => {
+                    first.insert(key, (kept.len(), 1));
+                    kept.push(d);
+                }
+            }
+        }
+        for (i, n) in first.into_values() {
+            if n > 1 {
+                kept[i].message = format!("{} (in {n} places)", kept[i].message);
+            }
+        }
+        self.0 = kept;
     }
 }
 
@@ -464,6 +490,26 @@ mod tests {
             }
             assert!(d.hint.is_some());
         }
+    }
+
+    #[test]
+    fn one_cause_is_reported_once_with_its_count() {
+        let same = |file: &str, line| {
+            Diagnostic::error("template", file, "unknown variable `titel`")
+                .with_hint("did you mean `title`?")
+                .at("", line, 1)
+        };
+        let mut ds = Diagnostics(vec![
+            same("b.md", 3),
+            Diagnostic::error("yaml", "a.yaml", "other"),
+            same("a.md", 9),
+            same("a.md", 2),
+        ]);
+        ds.sort();
+        assert_eq!(ds.0.len(), 2, "{:?}", ds.0);
+        let t = ds.0.iter().find(|d| d.rule == "template").unwrap();
+        assert_eq!((t.file.as_str(), t.line), ("a.md", 2));
+        assert_eq!(t.message, "unknown variable `titel` (in 3 places)");
     }
 
     #[test]
