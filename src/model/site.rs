@@ -69,6 +69,9 @@ pub struct SiteParts {
     /// to them, which would only repeat that one error many times.
     pub people_unreadable: bool,
     pub programmes_unreadable: bool,
+    /// Ids (file stems) of project files that failed to parse or clash:
+    /// references to them are not reported again as unknown projects.
+    pub unreadable_projects: BTreeSet<String>,
 }
 
 /// Options that decide what a build includes.
@@ -95,6 +98,7 @@ impl Site {
             static_files,
             people_unreadable,
             programmes_unreadable,
+            unreadable_projects,
         } = parts;
         let src = |file: &str| data_sources.get(file).map_or("", String::as_str);
         let build_rank = config.audience_rank(&sel.audience).unwrap_or(0);
@@ -161,6 +165,7 @@ impl Site {
             let unreadable = match what {
                 "person" => people_unreadable,
                 "programme" => programmes_unreadable,
+                "project" => unreadable_projects.contains(&r.value),
                 _ => false,
             };
             if !unreadable && !known.contains(&r.value.as_str()) {

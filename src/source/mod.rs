@@ -72,26 +72,29 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
             .with_hint("move the file up into data/projects/; sub-folders would allow two projects with one id"),
         );
     }
+    let project_files = without_clashing_ids(root, project_files, &mut parts, &mut diags);
     let projects: Vec<_> = project_files
         .par_iter()
         .map(|path| {
+            let id = project_id(path);
             let file = display_path(root, path);
-            let text = read_text(root, path)?;
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let project = data::parse_project(&id, &file, &text, default_audience)?;
-            Ok((project, text))
+            let parsed = read_text(root, path).and_then(|text| {
+                let project = data::parse_project(&id, &file, &text, default_audience)?;
+                Ok((project, text))
+            });
+            parsed.map_err(|d| (id, d))
         })
-        .collect::<Vec<Result<_, Diagnostic>>>();
+        .collect::<Vec<Result<_, (String, Diagnostic)>>>();
     for p in projects {
         match p {
             Ok((project, text)) => {
                 parts.data_sources.insert(project.file.clone(), text);
                 parts.projects.push(project);
             }
-            Err(d) => diags.push(d),
+            Err((id, d)) => {
+                parts.unreadable_projects.insert(id);
+                diags.push(d);
+            }
         }
     }
 
@@ -110,7 +113,10 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
                     .data_sources
                     .insert(parts.programmes_file.clone(), text);
             }
-            Err(d) => diags.push(d),
+            Err(d) => {
+                parts.programmes_unreadable = true;
+                diags.push(d);
+            }
         }
     }
 
@@ -123,6 +129,53 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
         });
     }
     (parts, diags)
+}
+
+/// A project's id: its file stem (`apollo` for `apollo.yaml` or `apollo.yml`).
+fn project_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Drops project files whose id another file also has (`apollo.yaml` beside
+/// `apollo.yml`): one error names all of them, and none is read, so no total
+/// counts a project twice. `files` is sorted, so clashing files are adjacent.
+fn without_clashing_ids(
+    root: &Path,
+    files: Vec<PathBuf>,
+    parts: &mut SiteParts,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let mut by_id: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
+    for f in files {
+        by_id.entry(project_id(&f)).or_default().push(f);
+    }
+    let mut keep = Vec::new();
+    for (id, mut group) in by_id {
+        if group.len() == 1 {
+            keep.append(&mut group);
+            continue;
+        }
+        let names: Vec<String> = group.iter().map(|p| display_path(root, p)).collect();
+        diags.push(
+            Diagnostic::error(
+                "duplicate-project-file",
+                &names[0],
+                format!(
+                    "project id `{id}` is defined by {} files: {}",
+                    names.len(),
+                    names.join(" and ")
+                ),
+            )
+            .with_hint(
+                "the file name is the project id; keep one file (.yaml or .yml) per project",
+            ),
+        );
+        parts.unreadable_projects.insert(id);
+    }
+    keep.sort();
+    keep
 }
 
 fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
