@@ -9,3 +9,4 @@ mod reports;
 mod sample_site;
 mod search;
 mod support;
+mod values;

@@ -1,0 +1,230 @@
+//! Values, encodings, limits and one-cause-one-message: each case breaks the
+//! fixture site in one way, usually with the same word or value earlier in
+//! the file, and expects exit code 1, the exact `file:line:column` of the
+//! offending value, a hint, and the previous output byte-identical.
+
+use crate::support::*;
+
+macro_rules! rejected_at {
+    ($name:ident, [$(($path:expr, $text:expr)),* $(,)?], $location:expr, $needle:expr) => {
+        #[test]
+        fn $name() {
+            assert_rejected_at(&[$(($path, $text.as_ref())),*], $location, $needle);
+        }
+    };
+}
+
+rejected_at!(
+    percent_complete_of_a_repeated_date,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nbaseline: { start: 2026-01-05, finish: 2026-09-30, budget: 100 }\nstatus:\n  - { date: 2026-05-31, rag: amber, percent_complete: 40 }\n  - { date: 2026-05-31, rag: amber, percent_complete: 140 }\n"
+    )],
+    "data/projects/apollo.yaml:8:55",
+    "reports 140 % complete"
+);
+rejected_at!(
+    negative_budget_after_a_summary_about_the_budget,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nsummary: the budget is -5 short\nbaseline: { start: 2026-01-05, finish: 2026-09-30, budget: -5 }\n"
+    )],
+    "data/projects/apollo.yaml:6:60",
+    "budget -5 is not a usable sum"
+);
+rejected_at!(
+    nan_forecast_cost,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nsummary: cost is unclear\nbaseline: { start: 2026-01-05, finish: 2026-09-30, budget: 100 }\nforecast: { cost: .nan }\n"
+    )],
+    "data/projects/apollo.yaml:7:19",
+    "forecast cost NaN"
+);
+rejected_at!(
+    negative_actual_cost_on_a_status_date,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nbaseline: { start: 2026-01-05, finish: 2026-09-30, budget: 100 }\nstatus:\n  - { date: 2026-03-31, rag: green, percent_complete: 10 }\nactuals:\n  - { date: 2026-03-31, cost: -7 }\n"
+    )],
+    "data/projects/apollo.yaml:9:31",
+    "actual cost -7 of 2026-03-31"
+);
+rejected_at!(
+    risk_probability_out_of_scale,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nrisks:\n  - { id: R1, title: 'probability: 7', probability: 2, impact: 2 }\n  - { id: R2, title: T, probability: 7, impact: 2 }\n"
+    )],
+    "data/projects/apollo.yaml:7:38",
+    "risk R2 has probability 7"
+);
+rejected_at!(
+    risk_impact_out_of_scale,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nrisks:\n  - { id: R1, title: 'impact: 0', probability: 2, impact: 2 }\n  - { id: R2, title: T, probability: 2, impact: 0 }\n"
+    )],
+    "data/projects/apollo.yaml:7:49",
+    "risk R2 has impact 0"
+);
+rejected_at!(
+    repeated_risk_id,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nsummary: R1 is the vendor risk\nrisks:\n  - { id: R1, title: A, probability: 2, impact: 2 }\n  - { id: R1, title: B, probability: 2, impact: 2 }\n"
+    )],
+    "data/projects/apollo.yaml:8:11",
+    "risk id R1 appears more than once"
+);
+rejected_at!(
+    repeated_issue_id,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nsummary: I-1 matters\nissues:\n  - { id: I-1, title: A, severity: low }\n  - { id: I-1, title: B, severity: high }\n"
+    )],
+    "data/projects/apollo.yaml:8:11",
+    "issue id I-1 appears more than once"
+);
+rejected_at!(
+    planned_percent_above_100,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nbaseline: { start: 2026-01-05, finish: 2026-09-30, budget: 100 }\nstatus:\n  - { date: 2026-03-31, rag: green, percent_complete: 10, summary: 'percent: 120' }\nplanned:\n  - { date: 2026-03-31, percent: 120 }\n"
+    )],
+    "data/projects/apollo.yaml:9:34",
+    "planned point of 2026-03-31 is 120 %"
+);
+rejected_at!(
+    allocation_ending_before_it_starts,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nallocations:\n  - { person: li.wei, from: 2026-01-01, to: 2026-06-30, percent: 50 }\n  - { person: li.wei, from: 2026-01-01, to: 2025-06-30, percent: 50 }\n"
+    )],
+    "data/projects/apollo.yaml:7:45",
+    "ends (2025-06-30) before it starts"
+);
+rejected_at!(
+    negative_allocation_percent,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nallocations:\n  - { person: li.wei, from: 2026-01-01, to: 2026-06-30, percent: 50 }\n  - { person: li.wei, from: 2026-07-01, to: 2026-08-30, percent: -50 }\n"
+    )],
+    "data/projects/apollo.yaml:7:66",
+    "allocation of li.wei is -50 %"
+);
+rejected_at!(
+    baseline_finish_before_start,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nsummary: the baseline finish moved\nbaseline: { start: 2026-05-01, finish: 2026-01-01, budget: 100 }\n"
+    )],
+    "data/projects/apollo.yaml:6:40",
+    "baseline finish 2026-01-01 is before its start"
+);
+rejected_at!(
+    implausible_milestone_date,
+    [(
+        "data/projects/apollo.yaml",
+        "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nphase: execution\nsummary: started 0206-01-01 by mistake\nbaseline: { start: 2026-01-05, finish: 2026-09-30, budget: 100 }\nmilestones:\n  - { name: Go-live, baseline: 0206-01-01 }\n"
+    )],
+    "data/projects/apollo.yaml:8:32",
+    "date 0206-01-01 is outside 1900–2200"
+);
+rejected_at!(
+    nan_capacity_in_people_yaml,
+    [(
+        "data/people.yaml",
+        "- { id: li.wei, name: Li Wei, role: PM, capacity: 50 }\n- { id: m.garcia, name: Maria Garcia, capacity: .nan }\n"
+    )],
+    "data/people.yaml:2:49",
+    "capacity NaN of m.garcia"
+);
+rejected_at!(
+    capacity_above_100_in_people_yaml,
+    [(
+        "data/people.yaml",
+        "- { id: li.wei, name: Li Wei, role: 'capacity: 150' }\n- { id: m.garcia, name: Maria Garcia, capacity: 150 }\n"
+    )],
+    "data/people.yaml:2:49",
+    "capacity 150 of m.garcia"
+);
+rejected_at!(
+    infinite_capacity_in_people_yaml,
+    [(
+        "data/people.yaml",
+        "- { id: li.wei, name: Li Wei, role: PM }\n- { id: m.garcia, name: Maria Garcia, capacity: .inf }\n"
+    )],
+    "data/people.yaml:2:49",
+    "capacity inf of m.garcia"
+);
+
+rejected_at!(
+    negative_capacity_in_people_csv,
+    [
+        ("data/people.yaml", ""),
+        (
+            "data/people.csv",
+            "id,name,role,capacity\nli.wei,Li Wei,\"PM, -20\",50\nm.garcia,Maria Garcia,Director, -20\n"
+        )
+    ],
+    "data/people.csv:3:33",
+    "capacity -20 of m.garcia"
+);
+
+#[test]
+fn references_to_a_project_that_failed_to_parse_are_not_reported_again() {
+    let err = assert_rejected_at(
+        &[(
+            "data/projects/apollo.yaml",
+            b"name: Apollo\nphase: [execution\n",
+        )],
+        "data/projects/apollo.yaml:2",
+        "error[yaml]",
+    );
+    assert!(!err.contains("unknown project"), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+}
+
+#[test]
+fn yml_files_are_projects_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "data/projects/hermes.yml",
+            "name: Hermes\nmanager: li.wei\nphase: planning\n",
+        )],
+    );
+    let out = tmp.path().join("public");
+    build_ok(tmp.path(), &out, &[]);
+    assert!(read(&out, "projects/hermes/index.html").contains("Hermes"));
+}
+
+#[test]
+fn one_id_from_a_yaml_and_a_yml_file_is_an_error_naming_both() {
+    let err = assert_rejected_at(
+        &[(
+            "data/projects/apollo.yml",
+            b"name: Apollo again\nphase: execution\n",
+        )],
+        "data/projects/apollo.yaml",
+        "project id `apollo` is defined by 2 files: data/projects/apollo.yaml and data/projects/apollo.yml",
+    );
+    assert!(err.contains("error[duplicate-project-file]"), "{err}");
+    assert!(!err.contains("unknown project"), "{err}");
+}
+
+#[test]
+fn one_cause_in_many_places_is_one_message_with_a_count() {
+    let err = assert_rejected_at(
+        &[(
+            "data/projects/apollo.yaml",
+            b"name: Apollo CRM\nmanager: nobody\nphase: execution\nrisks:\n  - { id: R1, title: A, probability: 2, impact: 2, owner: nobody }\n  - { id: R2, title: B, probability: 2, impact: 2, owner: nobody }\n",
+        )],
+        "data/projects/apollo.yaml:2:10",
+        "unknown person id `nobody` (in 3 places)",
+    );
+    assert_eq!(err.matches("unknown person").count(), 1, "{err}");
+}
