@@ -35,6 +35,7 @@ pub fn parse_project(
 }
 
 pub fn parse_yaml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    super::limits::text_limits(file, text, 0, text)?;
     serde_saphyr::from_str(text).map_err(|e| yaml_diagnostic(file, text, 0, &e))
 }
 
@@ -102,6 +103,24 @@ pub fn parse_people_csv(file: &str, bytes: &[u8]) -> Result<(Vec<Person>, String
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
         };
+        for (i, field) in record.iter().enumerate() {
+            if field.len() > super::limits::MAX_SHORT_BYTES {
+                let column = csv_column(text.lines().nth(line.saturating_sub(1)).unwrap_or(""), i);
+                let mut d = Diagnostic::error(
+                    "text-too-long",
+                    file,
+                    format!(
+                        "this field is {} KiB; a people.csv field may have at most {} KiB",
+                        field.len().div_ceil(1024),
+                        super::limits::MAX_SHORT_BYTES / 1024
+                    ),
+                )
+                .at(&text, line, column)
+                .with_hint("shorten the value; check for a missing closing quote");
+                d.snippet = None;
+                return Err(d);
+            }
+        }
         let Some(id) = get("id") else {
             return Err(Diagnostic::error("csv", file, "a person has no id").at(&text, line, 1));
         };

@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod frontmatter;
+pub mod limits;
 
 use std::path::{Path, PathBuf};
 
@@ -231,6 +232,7 @@ pub fn read_page(root: &Path, path: &Path, default_audience: &str) -> Result<Pag
     let meta: FrontMatter = if split.yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
+        limits::text_limits(&file, &source, 1, split.yaml)?;
         serde_saphyr::from_str(split.yaml).map_err(|e| yaml_diagnostic(&file, &source, 1, &e))?
     };
     let Some(title) = meta.title.clone().filter(|t| !t.trim().is_empty()) else {

@@ -228,3 +228,46 @@ fn one_cause_in_many_places_is_one_message_with_a_count() {
     );
     assert_eq!(err.matches("unknown person").count(), 1, "{err}");
 }
+
+#[test]
+fn a_runaway_project_name_is_refused_at_its_value() {
+    let name = "A".repeat(5 * 1024 * 1024);
+    let text = format!("phase: execution\nmanager: li.wei\nname: {name}\n");
+    let err = assert_rejected_at(
+        &[("data/projects/apollo.yaml", text.as_bytes())],
+        "data/projects/apollo.yaml:3:7",
+        "this text is 5120 KiB; a name, title, id or other short text may have at most 64 KiB",
+    );
+    assert!(
+        err.contains("error[text-too-long]"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(err.len() < 4000, "the value must not be printed whole");
+}
+
+#[test]
+fn a_runaway_page_title_is_refused_at_its_value() {
+    let title = "T".repeat(70 * 1024);
+    let text = format!("---\ndate: 2026-03-01\ntitle: {title}\n---\nBody.\n");
+    assert_rejected_at(
+        &[("content/lessons/vendor-exit.md", text.as_bytes())],
+        "content/lessons/vendor-exit.md:3:8",
+        "at most 64 KiB",
+    );
+}
+
+#[test]
+fn a_long_markdown_summary_is_allowed_up_to_its_own_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    let summary = "word ".repeat(30 * 1024);
+    write_files(
+        tmp.path(),
+        &[(
+            "data/projects/apollo.yaml",
+            &format!("name: Apollo CRM\nmanager: li.wei\nphase: execution\nsummary: {summary}\n"),
+        )],
+    );
+    build_ok(tmp.path(), &tmp.path().join("public"), &[]);
+}
