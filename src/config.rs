@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, yaml_diagnostic};
+use crate::model::At;
 
 pub const CONFIG_FILE: &str = "folio.yaml";
 
@@ -157,7 +158,14 @@ pub struct Config {
     pub taxonomies: Vec<String>,
     pub rules: BTreeMap<String, RuleSeverity>,
     pub markdown: MarkdownOptions,
+    /// Character encoding of CSV files by site-relative path, e.g.
+    /// `encodings: { data/people.csv: windows-1252 }`. Files not listed are
+    /// read as UTF-8, or detected when they are not valid UTF-8.
+    pub encodings: BTreeMap<At<String>, At<String>>,
 }
+
+/// The CSV files folio reads, for which `encodings` may name an encoding.
+pub const CSV_FILES: &[&str] = &["data/people.csv"];
 
 impl Default for Config {
     fn default() -> Self {
@@ -182,6 +190,7 @@ impl Default for Config {
             ],
             rules: BTreeMap::new(),
             markdown: MarkdownOptions::default(),
+            encodings: BTreeMap::new(),
         }
     }
 }
@@ -240,6 +249,33 @@ impl Config {
                 problems.push(d);
             }
         }
+        for (file, label) in &config.encodings {
+            if !CSV_FILES.contains(&file.as_str()) {
+                problems.push(
+                    Diagnostic::error(
+                        "config",
+                        CONFIG_FILE,
+                        format!(
+                            "`encodings` names `{}`, which is not a CSV file folio reads",
+                            **file
+                        ),
+                    )
+                    .at(source, file.line, file.column)
+                    .with_hint(format!("encodings apply to: {}", CSV_FILES.join(", "))),
+                );
+            }
+            if encoding_rs::Encoding::for_label(label.as_bytes()).is_none() {
+                problems.push(
+                    Diagnostic::error(
+                        "config",
+                        CONFIG_FILE,
+                        format!("unknown encoding `{}`", **label),
+                    )
+                    .at(source, label.line, label.column)
+                    .with_hint("use a WHATWG encoding label such as utf-8, windows-1252, iso-8859-1, gbk, gb18030, big5, shift_jis"),
+                );
+            }
+        }
         if let Some(url) = &config.base_url
             && !url.ends_with('/')
         {
@@ -250,6 +286,14 @@ impl Config {
         } else {
             Err(problems)
         }
+    }
+
+    /// The encoding configured for the CSV file `file` (site-relative), if any.
+    pub fn encoding_of(&self, file: &str) -> Option<&'static encoding_rs::Encoding> {
+        self.encodings
+            .iter()
+            .find(|(f, _)| f.as_str() == file)
+            .and_then(|(_, label)| encoding_rs::Encoding::for_label(label.as_bytes()))
     }
 
     /// The audience pages and projects get when they do not say.

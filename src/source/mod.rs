@@ -99,7 +99,7 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
         }
     }
 
-    read_people(root, &mut parts, &mut diags);
+    read_people(root, config, &mut parts, &mut diags);
 
     let programmes = root.join("data/programmes.yaml");
     if programmes.exists() {
@@ -179,7 +179,7 @@ fn without_clashing_ids(
     keep
 }
 
-fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
+fn read_people(root: &Path, config: &Config, parts: &mut SiteParts, diags: &mut Diagnostics) {
     let yaml = root.join("data/people.yaml");
     let csv = root.join("data/people.csv");
     if yaml.exists() && csv.exists() {
@@ -210,7 +210,13 @@ fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
         }
     } else if csv.exists() {
         parts.people_file = display_path(root, &csv);
-        match read_bytes(root, &csv).and_then(|b| data::parse_people_csv(&parts.people_file, &b)) {
+        let how = data::CsvEncoding {
+            configured: config.encoding_of(&parts.people_file),
+            tld: (config.language == crate::config::Language::ZhCn).then_some("cn"),
+        };
+        match read_bytes(root, &csv)
+            .and_then(|b| data::parse_people_csv(&parts.people_file, &b, how))
+        {
             Ok((list, text)) => {
                 diags.extend(validate::people(&list, &parts.people_file, &text));
                 parts.people = list;

@@ -271,3 +271,58 @@ fn a_long_markdown_summary_is_allowed_up_to_its_own_limit() {
     );
     build_ok(tmp.path(), &tmp.path().join("public"), &[]);
 }
+
+const FOLIO_YAML: &str = "title: Fixture PMO\nlanguage: en\nas_of: 2026-06-30\ncurrency: EUR\n";
+
+#[test]
+fn a_latin1_people_csv_is_detected_not_garbled() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    std::fs::remove_file(tmp.path().join("data/people.yaml")).unwrap();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(
+        "id,name,role,team\nli.wei,Li Wei,PM,Operaciones\nm.garcia,María García,Directora,Dirección Económica\n",
+    );
+    std::fs::write(tmp.path().join("data/people.csv"), &bytes).unwrap();
+    let out = tmp.path().join("public");
+    build_ok(tmp.path(), &out, &[]);
+    let page = read(&out, "people/m.garcia/index.html");
+    assert!(page.contains("María García"), "{page}");
+    assert!(!page.contains('\u{fffd}'));
+}
+
+#[test]
+fn an_unknown_encoding_label_is_an_error_at_its_value() {
+    let config = format!("{FOLIO_YAML}encodings: {{ data/people.csv: latin-9x }}\n");
+    assert_rejected_at(
+        &[("folio.yaml", config.as_bytes())],
+        "folio.yaml:5:31",
+        "unknown encoding `latin-9x`",
+    );
+}
+
+#[test]
+fn an_encoding_for_a_file_folio_does_not_read_is_an_error() {
+    let config = format!("{FOLIO_YAML}encodings:\n  data/people.yaml: windows-1252\n");
+    assert_rejected_at(
+        &[("folio.yaml", config.as_bytes())],
+        "folio.yaml:6:3",
+        "not a CSV file folio reads",
+    );
+}
+
+#[test]
+fn bytes_that_do_not_decode_in_the_configured_encoding_name_line_and_offset() {
+    let config = format!("{FOLIO_YAML}encodings: {{ data/people.csv: shift_jis }}\n");
+    assert_rejected_at(
+        &[
+            ("folio.yaml", config.as_bytes()),
+            ("data/people.yaml", b""),
+            (
+                "data/people.csv",
+                b"id,name\nli.wei,Li Wei\nm.garcia,Mar\xff\xffa\n",
+            ),
+        ],
+        "data/people.csv:3",
+        "byte offset 34 (line 3) are not valid Shift_JIS",
+    );
+}
