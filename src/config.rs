@@ -43,11 +43,26 @@ pub struct Reporting {
     pub period: Period,
 }
 
+/// A threshold: a finite number, not negative (`.nan` would make every
+/// comparison false and print `NaN%`). Refused at the value while parsing.
+fn threshold<'de, D: serde::Deserializer<'de>>(de: D) -> Result<f64, D::Error> {
+    let v = f64::deserialize(de)?;
+    if v.is_finite() && v >= 0.0 {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "threshold {v} is not a usable number; thresholds are finite and not negative"
+        )))
+    }
+}
+
 /// A lower-is-worse ratio rule (CPI, SPI): below `amber` is amber, below `red` is red.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatioThreshold {
+    #[serde(deserialize_with = "threshold")]
     pub amber: f64,
+    #[serde(deserialize_with = "threshold")]
     pub red: f64,
 }
 
@@ -55,7 +70,9 @@ pub struct RatioThreshold {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PercentThreshold {
+    #[serde(deserialize_with = "threshold")]
     pub amber: f64,
+    #[serde(deserialize_with = "threshold")]
     pub red: f64,
 }
 
@@ -69,7 +86,9 @@ pub struct RiskThreshold {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AllocationThreshold {
+    #[serde(deserialize_with = "threshold")]
     pub over: f64,
+    #[serde(deserialize_with = "threshold")]
     pub tolerance: f64,
 }
 
@@ -313,6 +332,23 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_finite_thresholds_are_refused_at_their_value() {
+        for v in [".nan", ".inf", "-1"] {
+            let src = format!("title: X\nthresholds:\n  cpi: {{ amber: 0.9, red: {v} }}\n");
+            let d = Config::parse(&src).unwrap_err();
+            assert_eq!((d[0].line, d[0].column), (3, 27), "{v}: {d:?}");
+            assert!(d[0].message.contains("threshold"), "{}", d[0].message);
+        }
+    }
+
+    #[test]
+    fn unknown_encoding_labels_are_refused_at_their_value() {
+        let d = Config::parse("title: X\nencodings:\n  data/people.csv: klingon\n").unwrap_err();
+        assert_eq!((d[0].line, d[0].column), (3, 20), "{d:?}");
+        assert!(Config::parse("encodings: { data/people.csv: latin1 }\n").is_ok());
+    }
 
     #[test]
     fn defaults_apply() {

@@ -367,6 +367,10 @@ fn hint_for_yaml_message(msg: &str) -> String {
             None => format!("allowed keys here: {}", expected.join(", ")),
         };
     }
+    if msg.starts_with("threshold ") {
+        return "thresholds are plain numbers of 0 or more, e.g. `cpi: { amber: 0.95, red: 0.90 }`"
+            .into();
+    }
     if msg.contains("duplicate") {
         return "each key may appear only once in a mapping; remove or rename the repeated key"
             .into();

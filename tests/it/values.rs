@@ -326,3 +326,15 @@ fn bytes_that_do_not_decode_in_the_configured_encoding_name_line_and_offset() {
         "byte offset 34 (line 3) are not valid Shift_JIS",
     );
 }
+
+#[test]
+fn a_nan_threshold_in_folio_yaml_is_an_error_at_its_value() {
+    let config = format!(
+        "{FOLIO_YAML}thresholds:\n  slip_percent: {{ amber: 10, red: 20 }}\n  allocation_percent: {{ over: 100, tolerance: .nan }}\n"
+    );
+    assert_rejected_at(
+        &[("folio.yaml", config.as_bytes())],
+        "folio.yaml:7:47",
+        "threshold NaN is not a usable number",
+    );
+}
