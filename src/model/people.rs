@@ -11,7 +11,7 @@ fn full_capacity() -> At<f64> {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
-    pub id: String,
+    pub id: At<String>,
     pub name: String,
     #[serde(default)]
     pub role: Option<String>,
@@ -27,7 +27,7 @@ pub struct Person {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
-    pub id: String,
+    pub id: At<String>,
     pub name: String,
     #[serde(default)]
     pub owner: Option<serde_saphyr::Spanned<String>>,

@@ -268,7 +268,7 @@ impl Renderer<'_> {
             class: None,
         });
         let is = |r: &Option<serde_saphyr::Spanned<String>>| {
-            r.as_ref().is_some_and(|x| x.value == person.id)
+            r.as_ref().is_some_and(|x| x.value == *person.id)
         };
         let mut rows = Vec::new();
         for (pi, p) in self.site.projects.iter().enumerate() {
@@ -283,7 +283,7 @@ impl Renderer<'_> {
                 .data
                 .allocations
                 .iter()
-                .filter(|a| a.person.value == person.id)
+                .filter(|a| a.person.value == *person.id)
             {
                 roles.push(format!(
                     "{} {} ({} – {})",
@@ -317,7 +317,7 @@ impl Renderer<'_> {
             caption: t("load_by_month"),
             corner: t("person"),
             columns: months.clone(),
-            rows: if self.load.contains_key(&person.id) {
+            rows: if self.load.contains_key(person.id.as_str()) {
                 vec![self.load_row(&person.id, months)]
             } else {
                 Vec::new()

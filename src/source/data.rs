@@ -183,15 +183,18 @@ pub fn parse_people_csv(
                 return Err(d);
             }
         }
+        let column_of = |name: &str| {
+            headers.iter().position(|h| h == name).map_or(1, |i| {
+                csv_column(text.lines().nth(line.saturating_sub(1)).unwrap_or(""), i)
+            })
+        };
         let Some(id) = get("id") else {
             return Err(Diagnostic::error("csv", file, "a person has no id").at(&text, line, 1));
         };
         let capacity = match get("capacity") {
             None => At::bare(100.0),
             Some(c) => {
-                let column = headers.iter().position(|h| h == "capacity").map_or(1, |i| {
-                    csv_column(text.lines().nth(line.saturating_sub(1)).unwrap_or(""), i)
-                });
+                let column = column_of("capacity");
                 let value = c.trim_end_matches('%').parse::<f64>().map_err(|_| {
                     Diagnostic::error("csv", file, format!("capacity `{c}` is not a number"))
                         .at(&text, line, column)
@@ -202,7 +205,7 @@ pub fn parse_people_csv(
         };
         people.push(Person {
             name: get("name").unwrap_or_else(|| id.clone()),
-            id,
+            id: At::new(id, line, column_of("id")),
             role: get("role"),
             team: get("team"),
             capacity,
@@ -309,7 +312,7 @@ mod tests {
         )
         .unwrap()
         .0;
-        assert_eq!(people[0].id, "a");
+        assert_eq!(people[0].id.as_str(), "a");
         assert_eq!(*people[0].capacity, 50.0);
     }
 

@@ -338,3 +338,25 @@ fn a_nan_threshold_in_folio_yaml_is_an_error_at_its_value() {
         "threshold NaN is not a usable number",
     );
 }
+
+rejected_at!(
+    repeated_person_id_points_at_the_repeat,
+    [(
+        "data/people.yaml",
+        "- { id: li.wei, name: Li Wei, role: 'not li.wei again' }\n- { id: m.garcia, name: Maria Garcia }\n- { id: li.wei, name: Li Wei Two }\n"
+    )],
+    "data/people.yaml:3:9",
+    "person id `li.wei` appears more than once (first on line 1)"
+);
+rejected_at!(
+    repeated_person_id_in_csv_points_at_its_column,
+    [
+        ("data/people.yaml", ""),
+        (
+            "data/people.csv",
+            "name,id\nLi Wei,li.wei\nMaria Garcia,m.garcia\nli.wei,li.wei\n"
+        )
+    ],
+    "data/people.csv:4:8",
+    "person id `li.wei` appears more than once (first on line 2)"
+);
