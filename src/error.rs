@@ -31,6 +31,10 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Where the problem showed (`while rendering content/a.md`); not part of
+    /// the cause, so one template typo met by many pages is one message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
     /// The source line the problem is on, when known.
     #[serde(skip)]
     pub snippet: Option<String>,
@@ -46,6 +50,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             hint: None,
+            context: None,
             snippet: None,
         }
     }
@@ -89,7 +94,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}[{}]: {}", self.rule, self.message)?;
+        write!(f, "{label}[{}]: {}", self.rule, self.message)?;
+        match &self.context {
+            Some(c) => writeln!(f, " ({c})")?,
+            None => writeln!(f)?,
+        }
         match (self.line, self.column) {
             (0, _) => writeln!(f, "  --> {}", self.file)?,
             (l, 0) => writeln!(f, "  --> {}:{l}", self.file)?,
@@ -155,7 +164,8 @@ impl Diagnostics {
     /// page) are kept at their first place, with the number of places.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+            (&a.file, a.line, a.column, &a.message, &a.context)
+                .cmp(&(&b.file, b.line, b.column, &b.message, &b.context))
         });
         self.0.dedup();
         // Cause → (index in `kept`, number of places).
@@ -514,6 +524,25 @@ mod tests {
         let t = ds.0.iter().find(|d| d.rule == "template").unwrap();
         assert_eq!((t.file.as_str(), t.line), ("a.md", 2));
         assert_eq!(t.message, "unknown variable `titel` (in 3 places)");
+    }
+
+    #[test]
+    fn the_context_is_not_part_of_the_cause() {
+        let at = |page: &str| {
+            let mut d = Diagnostic::error(
+                "template",
+                "templates/page.html",
+                "Field `titel` is not defined",
+            )
+            .with_hint("check the template");
+            d.context = Some(format!("while rendering {page}"));
+            d
+        };
+        let mut ds = Diagnostics(vec![at("content/b.md"), at("content/a.md")]);
+        ds.sort();
+        assert_eq!(ds.0.len(), 1);
+        let s = ds.0[0].to_string();
+        assert!(s.starts_with("error[template]: Field `titel` is not defined (in 2 places) (while rendering content/"), "{s}");
     }
 
     #[test]

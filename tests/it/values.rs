@@ -360,3 +360,23 @@ rejected_at!(
     "data/people.csv:4:8",
     "person id `li.wei` appears more than once (first on line 2)"
 );
+
+#[test]
+fn one_template_typo_is_one_message_for_every_page_it_breaks() {
+    let page = std::fs::read_to_string(repo_root().join("themes/default/templates/page.html"))
+        .unwrap()
+        .replacen("page.title", "page.titel.x", 1);
+    assert!(page.contains("page.titel.x"));
+    let err = assert_rejected_at(
+        &[
+            ("templates/page.html", page.as_bytes()),
+            (
+                "content/lessons/second.md",
+                b"---\ntitle: Second\n---\nBody.\n",
+            ),
+        ],
+        "templates/page.html",
+        "(in 3 places) (while rendering content/",
+    );
+    assert_eq!(err.matches("error[template]").count(), 1, "{err}");
+}
