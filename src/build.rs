@@ -61,7 +61,7 @@ pub fn compile(opts: &BuildOptions) -> Result<Compiled, Error> {
         None => config.default_audience().to_string(),
     };
     let as_of = opts.as_of.or(config.as_of).unwrap_or(opts.today);
-    if !crate::model::validate::plausible_date(as_of) {
+    if !crate::model::dates::plausible(as_of) {
         return Err(Error::Usage(format!(
             "the as-of date {as_of} is outside 1900–2200; check --as-of or `as_of` in folio.yaml"
         )));

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, yaml_diagnostic};
+use crate::model::At;
 
 pub const CONFIG_FILE: &str = "folio.yaml";
 
@@ -42,11 +43,26 @@ pub struct Reporting {
     pub period: Period,
 }
 
+/// A threshold: a finite number, not negative (`.nan` would make every
+/// comparison false and print `NaN%`). Refused at the value while parsing.
+fn threshold<'de, D: serde::Deserializer<'de>>(de: D) -> Result<f64, D::Error> {
+    let v = f64::deserialize(de)?;
+    if v.is_finite() && v >= 0.0 {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "threshold {v} is not a usable number; thresholds are finite and not negative"
+        )))
+    }
+}
+
 /// A lower-is-worse ratio rule (CPI, SPI): below `amber` is amber, below `red` is red.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatioThreshold {
+    #[serde(deserialize_with = "threshold")]
     pub amber: f64,
+    #[serde(deserialize_with = "threshold")]
     pub red: f64,
 }
 
@@ -54,7 +70,9 @@ pub struct RatioThreshold {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PercentThreshold {
+    #[serde(deserialize_with = "threshold")]
     pub amber: f64,
+    #[serde(deserialize_with = "threshold")]
     pub red: f64,
 }
 
@@ -68,7 +86,9 @@ pub struct RiskThreshold {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AllocationThreshold {
+    #[serde(deserialize_with = "threshold")]
     pub over: f64,
+    #[serde(deserialize_with = "threshold")]
     pub tolerance: f64,
 }
 
@@ -157,7 +177,14 @@ pub struct Config {
     pub taxonomies: Vec<String>,
     pub rules: BTreeMap<String, RuleSeverity>,
     pub markdown: MarkdownOptions,
+    /// Character encoding of CSV files by site-relative path, e.g.
+    /// `encodings: { data/people.csv: windows-1252 }`. Files not listed are
+    /// read as UTF-8, or detected when they are not valid UTF-8.
+    pub encodings: BTreeMap<At<String>, At<String>>,
 }
+
+/// The CSV files folio reads, for which `encodings` may name an encoding.
+pub const CSV_FILES: &[&str] = &["data/people.csv"];
 
 impl Default for Config {
     fn default() -> Self {
@@ -182,6 +209,7 @@ impl Default for Config {
             ],
             rules: BTreeMap::new(),
             markdown: MarkdownOptions::default(),
+            encodings: BTreeMap::new(),
         }
     }
 }
@@ -240,6 +268,33 @@ impl Config {
                 problems.push(d);
             }
         }
+        for (file, label) in &config.encodings {
+            if !CSV_FILES.contains(&file.as_str()) {
+                problems.push(
+                    Diagnostic::error(
+                        "config",
+                        CONFIG_FILE,
+                        format!(
+                            "`encodings` names `{}`, which is not a CSV file folio reads",
+                            **file
+                        ),
+                    )
+                    .at(source, file.line, file.column)
+                    .with_hint(format!("encodings apply to: {}", CSV_FILES.join(", "))),
+                );
+            }
+            if encoding_rs::Encoding::for_label(label.as_bytes()).is_none() {
+                problems.push(
+                    Diagnostic::error(
+                        "config",
+                        CONFIG_FILE,
+                        format!("unknown encoding `{}`", **label),
+                    )
+                    .at(source, label.line, label.column)
+                    .with_hint("use a WHATWG encoding label such as utf-8, windows-1252, iso-8859-1, gbk, gb18030, big5, shift_jis"),
+                );
+            }
+        }
         if let Some(url) = &config.base_url
             && !url.ends_with('/')
         {
@@ -250,6 +305,14 @@ impl Config {
         } else {
             Err(problems)
         }
+    }
+
+    /// The encoding configured for the CSV file `file` (site-relative), if any.
+    pub fn encoding_of(&self, file: &str) -> Option<&'static encoding_rs::Encoding> {
+        self.encodings
+            .iter()
+            .find(|(f, _)| f.as_str() == file)
+            .and_then(|(_, label)| encoding_rs::Encoding::for_label(label.as_bytes()))
     }
 
     /// The audience pages and projects get when they do not say.
@@ -269,6 +332,23 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_finite_thresholds_are_refused_at_their_value() {
+        for v in [".nan", ".inf", "-1"] {
+            let src = format!("title: X\nthresholds:\n  cpi: {{ amber: 0.9, red: {v} }}\n");
+            let d = Config::parse(&src).unwrap_err();
+            assert_eq!((d[0].line, d[0].column), (3, 27), "{v}: {d:?}");
+            assert!(d[0].message.contains("threshold"), "{}", d[0].message);
+        }
+    }
+
+    #[test]
+    fn unknown_encoding_labels_are_refused_at_their_value() {
+        let d = Config::parse("title: X\nencodings:\n  data/people.csv: klingon\n").unwrap_err();
+        assert_eq!((d[0].line, d[0].column), (3, 20), "{d:?}");
+        assert!(Config::parse("encodings: { data/people.csv: latin1 }\n").is_ok());
+    }
 
     #[test]
     fn defaults_apply() {

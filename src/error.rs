@@ -2,13 +2,14 @@
 //! the file, line and column, carries the offending source line and a hint,
 //! and is rendered for humans (or JSON) at the binary edge.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 /// How bad a diagnostic is. Errors fail the build; warnings do not (unless `--strict`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -30,6 +31,10 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Where the problem showed (`while rendering content/a.md`); not part of
+    /// the cause, so one template typo met by many pages is one message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
     /// The source line the problem is on, when known.
     #[serde(skip)]
     pub snippet: Option<String>,
@@ -45,6 +50,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             hint: None,
+            context: None,
             snippet: None,
         }
     }
@@ -88,7 +94,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}[{}]: {}", self.rule, self.message)?;
+        write!(f, "{label}[{}]: {}", self.rule, self.message)?;
+        match &self.context {
+            Some(c) => writeln!(f, " ({c})")?,
+            None => writeln!(f)?,
+        }
         match (self.line, self.column) {
             (0, _) => writeln!(f, "  --> {}", self.file)?,
             (l, 0) => writeln!(f, "  --> {}:{l}", self.file)?,
@@ -120,6 +130,9 @@ fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
+/// What makes two diagnostics one cause: severity, rule, message and hint.
+type Cause = (Severity, &'static str, String, Option<String>);
+
 /// The diagnostics of one run, in a stable order.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -145,12 +158,35 @@ impl Diagnostics {
         self.0.len() - self.error_count()
     }
 
-    /// Sorts by file, line, column so output does not depend on thread scheduling.
+    /// Sorts by file, line, column so output does not depend on thread
+    /// scheduling, and reports one cause once: diagnostics with the same
+    /// severity, rule, message and hint (one template typo seen by every
+    /// page) are kept at their first place, with the number of places.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+            (&a.file, a.line, a.column, &a.message, &a.context)
+                .cmp(&(&b.file, b.line, b.column, &b.message, &b.context))
         });
         self.0.dedup();
+        // Cause → (index in `kept`, number of places).
+        let mut first: HashMap<Cause, (usize, usize)> = HashMap::new();
+        let mut kept: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
+        for d in std::mem::take(&mut self.0) {
+            let key = (d.severity, d.rule, d.message.clone(), d.hint.clone());
+            match first.get_mut(&key) {
+                Some((_, n)) => *n += 1,
+                None => {
+                    first.insert(key, (kept.len(), 1));
+                    kept.push(d);
+                }
+            }
+        }
+        for (i, n) in first.into_values() {
+            if n > 1 {
+                kept[i].message = format!("{} (in {n} places)", kept[i].message);
+            }
+        }
+        self.0 = kept;
     }
 }
 
@@ -205,20 +241,113 @@ pub fn yaml_diagnostic(
     err: &serde_saphyr::Error,
 ) -> Diagnostic {
     let plain = err.without_snippet().to_string();
-    let message = strip_location_prefix(plain.lines().next().unwrap_or("invalid YAML"));
+    let raw = strip_location_prefix(plain.lines().next().unwrap_or("invalid YAML"));
     let (line, column) = err
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((0, 0));
     let line = if line > 0 { line + line_offset } else { 0 };
+    let (message, special_hint) = folio_wording(&raw);
     let mut d = Diagnostic::error("yaml", file, message.clone()).at(source, line, column);
-    d.hint = Some(hint_for_yaml_message(&message));
+    d.hint = Some(special_hint.unwrap_or_else(|| hint_for_yaml_message(&message)));
     d
 }
 
+/// Rewrites serde-saphyr's library wording (which talks about Rust types and
+/// its own `Options`) into folio's words, with a hint where one helps.
+fn folio_wording(raw: &str) -> (String, Option<String>) {
+    let owned = |s: &str| s.to_string();
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(", set ").next().unwrap_or(rest).trim();
+        return (
+            format!("the key `{key}` appears twice in this mapping"),
+            Some(
+                "each key may appear only once in a mapping; remove or rename the repeated key"
+                    .into(),
+            ),
+        );
+    }
+    if raw.starts_with("duplicate mapping key") {
+        return (
+            owned("a key appears twice in this mapping"),
+            Some(
+                "each key may appear only once in a mapping; remove or rename the repeated key"
+                    .into(),
+            ),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid ") {
+        let what = match rest {
+            "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" => {
+                Some("a whole number in range here (scores are 1–5, priorities 0 or more)")
+            }
+            "floating point" => Some("a number, e.g. 1250000 or 62.5"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            return (
+                format!("this value is not {what}"),
+                Some("write a plain number without units or thousands separators".into()),
+            );
+        }
+    }
+    if raw.starts_with("multiple YAML documents") {
+        return (
+            owned("the file holds more than one YAML document (a second `---` line)"),
+            Some("remove the extra `---` line; each data file is one document".into()),
+        );
+    }
+    if raw.starts_with("cannot deserialize null") {
+        return (
+            owned("this value is empty"),
+            Some("write a value after the colon, or remove the key".into()),
+        );
+    }
+    if raw.starts_with("expected string scalar") {
+        return (
+            owned("expected plain text here, not a list or mapping"),
+            Some("quote the text if it contains `[`, `{`, `: ` or ` #`".into()),
+        );
+    }
+    if raw.starts_with("expected mapping start") {
+        return (
+            owned("expected `key: value` lines here"),
+            Some("this part of the file must be a mapping of keys to values, not a list or a single value".into()),
+        );
+    }
+    if raw.starts_with("expected sequence start") {
+        return (owned("expected a list here"), None);
+    }
+    if raw.starts_with("alias references unknown anchor") {
+        return (
+            owned("`*name` refers to an anchor `&name` that is not defined above"),
+            Some("define the anchor before using it, or quote text that starts with `*`".into()),
+        );
+    }
+    if raw.starts_with("failed to parse") && raw.contains("month") {
+        return (owned("this date has no such month"), None);
+    }
+    if raw.starts_with("failed to parse") && raw.contains("day") {
+        return (owned("this date has no such day"), None);
+    }
+    if raw.contains("Options") || raw.contains("from_str") || raw.contains("Option<") {
+        return (
+            owned("this YAML cannot be read"),
+            Some(format!("check the value here; the YAML reader said: {raw}")),
+        );
+    }
+    (raw.to_string(), None)
+}
+
+/// Drops the `line N column M: ` prefix and ` at line N, column M` suffix
+/// serde-saphyr adds: the diagnostic shows the location itself.
 fn strip_location_prefix(msg: &str) -> String {
     let msg = msg.trim();
     let msg = msg.strip_prefix("error: ").unwrap_or(msg);
+    let msg = match msg.rfind(" at line ") {
+        Some(i) if msg[i..].contains(", column ") => &msg[..i],
+        _ => msg,
+    };
     if let Some(rest) = msg.strip_prefix("line ")
         && let Some(idx) = rest.find(": ")
         && rest[..idx].contains("column")
@@ -247,6 +376,10 @@ fn hint_for_yaml_message(msg: &str) -> String {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("allowed keys here: {}", expected.join(", ")),
         };
+    }
+    if msg.starts_with("threshold ") {
+        return "thresholds are plain numbers of 0 or more, e.g. `cpi: { amber: 0.95, red: 0.90 }`"
+            .into();
     }
     if msg.contains("duplicate") {
         return "each key may appear only once in a mapping; remove or rename the repeated key"
@@ -311,6 +444,105 @@ mod tests {
             strip_location_prefix("line 4 column 1: unknown field"),
             "unknown field"
         );
+    }
+
+    #[test]
+    fn strips_saphyr_location_suffix() {
+        assert_eq!(
+            strip_location_prefix("invalid u8 at line 2, column 4"),
+            "invalid u8"
+        );
+    }
+
+    fn yaml_message(yaml: &str) -> Diagnostic {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct P {
+            name: String,
+            n: Option<u8>,
+            f: Option<f64>,
+            d: Option<jiff::civil::Date>,
+        }
+        let e = serde_saphyr::from_str::<P>(yaml).unwrap_err();
+        yaml_diagnostic("f.yaml", yaml, 0, &e)
+    }
+
+    #[test]
+    fn library_wording_becomes_folio_wording() {
+        for (yaml, expected, at) in [
+            (
+                "name: a\nname: b\n",
+                "the key `name` appears twice in this mapping",
+                (2, 1),
+            ),
+            (
+                "name: a\nn: 300\n",
+                "this value is not a whole number",
+                (2, 4),
+            ),
+            ("name: a\nf: x\n", "this value is not a number", (2, 4)),
+            (
+                "name: a\n---\nname: b\n",
+                "more than one YAML document",
+                (3, 1),
+            ),
+            ("name: ~\n", "this value is empty", (1, 7)),
+            ("name: a\nd: 2026-13-01\n", "no such month", (2, 4)),
+        ] {
+            let d = yaml_message(yaml);
+            assert!(d.message.contains(expected), "{yaml:?}: {}", d.message);
+            assert_eq!((d.line, d.column), at, "{yaml:?}");
+            for lib in [
+                "Options",
+                "DuplicateKeyPolicy",
+                "from_str",
+                " at line ",
+                "u8",
+            ] {
+                assert!(!d.message.contains(lib), "{yaml:?}: {}", d.message);
+            }
+            assert!(d.hint.is_some());
+        }
+    }
+
+    #[test]
+    fn one_cause_is_reported_once_with_its_count() {
+        let same = |file: &str, line| {
+            Diagnostic::error("template", file, "unknown variable `titel`")
+                .with_hint("did you mean `title`?")
+                .at("", line, 1)
+        };
+        let mut ds = Diagnostics(vec![
+            same("b.md", 3),
+            Diagnostic::error("yaml", "a.yaml", "other"),
+            same("a.md", 9),
+            same("a.md", 2),
+        ]);
+        ds.sort();
+        assert_eq!(ds.0.len(), 2, "{:?}", ds.0);
+        let t = ds.0.iter().find(|d| d.rule == "template").unwrap();
+        assert_eq!((t.file.as_str(), t.line), ("a.md", 2));
+        assert_eq!(t.message, "unknown variable `titel` (in 3 places)");
+    }
+
+    #[test]
+    fn the_context_is_not_part_of_the_cause() {
+        let at = |page: &str| {
+            let mut d = Diagnostic::error(
+                "template",
+                "templates/page.html",
+                "Field `titel` is not defined",
+            )
+            .with_hint("check the template");
+            d.context = Some(format!("while rendering {page}"));
+            d
+        };
+        let mut ds = Diagnostics(vec![at("content/b.md"), at("content/a.md")]);
+        ds.sort();
+        assert_eq!(ds.0.len(), 1);
+        let s = ds.0[0].to_string();
+        assert!(s.starts_with("error[template]: Field `titel` is not defined (in 2 places) (while rendering content/"), "{s}");
     }
 
     #[test]

@@ -235,7 +235,7 @@ pub fn changes(
                 .data
                 .baseline
                 .as_ref()
-                .is_some_and(|b| window.contains(b.finish));
+                .is_some_and(|b| window.contains(*b.finish));
             due && d.after.ev.percent_complete.is_none_or(|c| c < 100.0)
         })
         .copied()
@@ -398,7 +398,7 @@ mod tests {
         // R2 (16, high) and R3 (6) raised; R2 is the escalation; R1 closed.
         let ids = |v: &[RiskEvent]| {
             v.iter()
-                .map(|e| p[0].data.risks[e.risk].id.clone())
+                .map(|e| p[0].data.risks[e.risk].id.to_string())
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(&c.risks_raised), ["R2", "R3"]);

@@ -42,7 +42,8 @@ pub fn planned_percent(data: &ProjectData, d: Date) -> Option<f64> {
     if d < b.start {
         return Some(0.0);
     }
-    if d > b.finish {
+    let finish = *b.finish;
+    if d > finish {
         return Some(100.0);
     }
     let mut points: Vec<(Date, f64)> = Vec::with_capacity(data.planned.len() + 2);
@@ -50,10 +51,10 @@ pub fn planned_percent(data: &ProjectData, d: Date) -> Option<f64> {
     points.extend(
         data.planned
             .iter()
-            .filter(|p| p.date > b.start && p.date < b.finish)
-            .map(|p| (p.date, p.percent)),
+            .filter(|p| p.date > b.start && p.date < finish)
+            .map(|p| (p.date, *p.percent)),
     );
-    points.push((b.finish, 100.0));
+    points.push((finish, 100.0));
     // Stable sort keeps the file's order for points on the same day.
     points.sort_by_key(|p| p.0);
     // The last point on or before d, and the first after it.
@@ -71,7 +72,7 @@ pub fn planned_percent(data: &ProjectData, d: Date) -> Option<f64> {
 
 /// Earned value of `data` as of `d`.
 pub fn earned_value(data: &ProjectData, d: Date) -> EarnedValue {
-    let bac = data.baseline.as_ref().map(|b| b.budget);
+    let bac = data.baseline.as_ref().map(|b| *b.budget);
     let planned_percent = planned_percent(data, d);
     let pv = bac.zip(planned_percent).map(|(bac, p)| bac * p / 100.0);
     let status = data
@@ -79,14 +80,14 @@ pub fn earned_value(data: &ProjectData, d: Date) -> EarnedValue {
         .iter()
         .filter(|s| s.date <= d)
         .max_by_key(|s| s.date);
-    let percent_complete = status.map(|s| s.percent_complete);
+    let percent_complete = status.map(|s| *s.percent_complete);
     let ev = bac.map(|bac| bac * percent_complete.unwrap_or(0.0) / 100.0);
     let ac = Some(
         data.actuals
             .iter()
             .filter(|a| a.date <= d)
             .max_by_key(|a| a.date)
-            .map_or(0.0, |a| a.cost),
+            .map_or(0.0, |a| *a.cost),
     );
     let sub =
         |a: Option<f64>, b: Option<f64>| a.zip(b).map(|(a, b)| a - b).filter(|v| v.is_finite());
@@ -95,7 +96,7 @@ pub fn earned_value(data: &ProjectData, d: Date) -> EarnedValue {
     let cpi = ratio(ev, ac);
     let spi = ratio(ev, pv);
     let eac = match data.forecast.as_ref().and_then(|f| f.cost) {
-        Some(cost) => Some(cost),
+        Some(cost) => Some(*cost),
         None => ratio(bac, cpi),
     };
     let etc = sub(eac, ac);
@@ -144,11 +145,11 @@ pub fn schedule(data: &ProjectData) -> Schedule {
         .forecast
         .as_ref()
         .and_then(|f| f.finish)
-        .unwrap_or(b.finish);
-    let slip_days = days_between(b.finish, forecast_finish);
-    let duration = days_between(b.start, b.finish);
+        .unwrap_or(*b.finish);
+    let slip_days = days_between(*b.finish, forecast_finish);
+    let duration = days_between(b.start, *b.finish);
     Schedule {
-        baseline_finish: Some(b.finish),
+        baseline_finish: Some(*b.finish),
         forecast_finish: Some(forecast_finish),
         slip_days: Some(slip_days),
         slip_percent: ratio(Some(slip_days as f64 * 100.0), Some(duration as f64)),

@@ -41,17 +41,18 @@ pub fn load_by_person(projects: &[Project]) -> BTreeMap<String, BTreeMap<String,
     let mut out: BTreeMap<String, BTreeMap<String, MonthLoad>> = BTreeMap::new();
     for p in projects {
         for a in &p.data.allocations {
-            if a.to < a.from {
+            let to = *a.to;
+            if to < a.from {
                 continue;
             }
             let mut month = a.from.first_of_month();
-            while month <= a.to {
+            while month <= to {
                 let last = month.last_of_month();
                 let start = a.from.max(month);
-                let end = a.to.min(last);
+                let end = to.min(last);
                 let covered = days_between(start, end) + 1;
                 let days = i64::from(month.days_in_month());
-                let share = a.percent * covered as f64 / days as f64;
+                let share = *a.percent * covered as f64 / days as f64;
                 let entry = out
                     .entry(a.person.value.clone())
                     .or_default()

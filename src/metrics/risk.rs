@@ -25,7 +25,7 @@ impl RiskZone {
 }
 
 pub fn risk_score(r: &Risk) -> u32 {
-    u32::from(r.probability) * u32::from(r.impact)
+    u32::from(*r.probability) * u32::from(*r.impact)
 }
 
 /// Low below `medium`, medium below `high`, high at or above `high`.

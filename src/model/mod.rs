@@ -2,12 +2,15 @@
 //! the [`Site`] that ties them together after references are resolved.
 //! Nothing here touches the filesystem or the clock.
 
+pub mod at;
+pub mod dates;
 pub mod page;
 pub mod people;
 pub mod project;
 pub mod site;
 pub mod validate;
 
+pub use at::At;
 pub use page::{FrontMatter, Page, slugify};
 pub use people::{Person, Programme};
 pub use project::*;

@@ -2,14 +2,16 @@
 
 use serde::{Deserialize, Serialize};
 
-fn full_capacity() -> f64 {
-    100.0
+use super::At;
+
+fn full_capacity() -> At<f64> {
+    At::bare(100.0)
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
-    pub id: String,
+    pub id: At<String>,
     pub name: String,
     #[serde(default)]
     pub role: Option<String>,
@@ -17,7 +19,7 @@ pub struct Person {
     pub team: Option<String>,
     /// Percent of a full-time week this person can work (default 100).
     #[serde(default = "full_capacity")]
-    pub capacity: f64,
+    pub capacity: At<f64>,
     #[serde(default)]
     pub email: Option<String>,
 }
@@ -25,7 +27,7 @@ pub struct Person {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
-    pub id: String,
+    pub id: At<String>,
     pub name: String,
     #[serde(default)]
     pub owner: Option<serde_saphyr::Spanned<String>>,

@@ -6,6 +6,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use super::At;
+use super::dates;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Rag {
@@ -67,45 +70,49 @@ impl Phase {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
+    #[serde(deserialize_with = "dates::date")]
     pub start: Date,
-    pub finish: Date,
-    pub budget: f64,
+    #[serde(deserialize_with = "dates::at_date")]
+    pub finish: At<Date>,
+    pub budget: At<f64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Forecast {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "dates::opt_date")]
     pub finish: Option<Date>,
     #[serde(default)]
-    pub cost: Option<f64>,
+    pub cost: Option<At<f64>>,
 }
 
 /// Cumulative actual cost at a date.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActualCost {
+    #[serde(deserialize_with = "dates::date")]
     pub date: Date,
-    pub cost: f64,
+    pub cost: At<f64>,
 }
 
 /// A point of the planned-value curve.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlannedPoint {
+    #[serde(deserialize_with = "dates::date")]
     pub date: Date,
-    pub percent: f64,
+    pub percent: At<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "dates::opt_date")]
     pub baseline: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "dates::opt_date")]
     pub forecast: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "dates::opt_date")]
     pub actual: Option<Date>,
 }
 
@@ -113,9 +120,10 @@ pub struct Milestone {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusReport {
+    #[serde(deserialize_with = "dates::date")]
     pub date: Date,
     pub rag: Rag,
-    pub percent_complete: f64,
+    pub percent_complete: At<f64>,
     #[serde(default)]
     pub summary: Option<String>,
 }
@@ -140,23 +148,23 @@ pub enum RiskStatus {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
-    pub id: String,
+    pub id: At<String>,
     pub title: String,
-    pub probability: u8,
-    pub impact: u8,
+    pub probability: At<u8>,
+    pub impact: At<u8>,
     #[serde(default)]
     pub owner: Option<Spanned<String>>,
     #[serde(default)]
     pub response: Option<RiskResponse>,
     #[serde(default)]
     pub plan: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "dates::opt_date")]
     pub review: Option<Date>,
     #[serde(default)]
     pub status: RiskStatus,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "dates::opt_date")]
     pub raised: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "dates::opt_date")]
     pub closed: Option<Date>,
 }
 
@@ -172,16 +180,16 @@ pub enum Severity {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Issue {
-    pub id: String,
+    pub id: At<String>,
     pub title: String,
     pub severity: Severity,
     #[serde(default)]
     pub owner: Option<Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "dates::opt_date")]
     pub opened: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "dates::opt_date")]
     pub due: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "dates::opt_date")]
     pub closed: Option<Date>,
 }
 
@@ -191,9 +199,11 @@ pub struct Allocation {
     pub person: Spanned<String>,
     #[serde(default)]
     pub role: Option<String>,
+    #[serde(deserialize_with = "dates::date")]
     pub from: Date,
-    pub to: Date,
-    pub percent: f64,
+    #[serde(deserialize_with = "dates::at_date")]
+    pub to: At<Date>,
+    pub percent: At<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

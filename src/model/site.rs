@@ -69,6 +69,9 @@ pub struct SiteParts {
     /// to them, which would only repeat that one error many times.
     pub people_unreadable: bool,
     pub programmes_unreadable: bool,
+    /// Ids (file stems) of project files that failed to parse or clash:
+    /// references to them are not reported again as unknown projects.
+    pub unreadable_projects: BTreeSet<String>,
 }
 
 /// Options that decide what a build includes.
@@ -95,52 +98,51 @@ impl Site {
             static_files,
             people_unreadable,
             programmes_unreadable,
+            unreadable_projects,
         } = parts;
         let src = |file: &str| data_sources.get(file).map_or("", String::as_str);
         let build_rank = config.audience_rank(&sel.audience).unwrap_or(0);
 
-        // The line of the `nth` (0-based) line of `file` that mentions `id`.
-        let id_line = |file: &str, id: &str, nth: usize| {
-            src(file)
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| l.contains(id))
-                .nth(nth)
-                .map_or(0, |(i, _)| i + 1)
-        };
         for (what, file, ids) in [
             (
                 "person",
                 &people_file,
-                people.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+                people.iter().map(|p| &p.id).collect::<Vec<_>>(),
             ),
             (
                 "programme",
                 &programmes_file,
-                programmes.iter().map(|p| p.id.as_str()).collect(),
+                programmes.iter().map(|p| &p.id).collect(),
             ),
         ] {
-            // Id → how many times it has been seen so far.
+            // Id → the line it was first seen on.
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            for id in ids {
-                let count = seen.entry(id).or_insert(0);
-                let nth = *count;
-                *count += 1;
+            for at in ids {
+                let id = at.as_str();
+                let first = match seen.entry(id) {
+                    std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(at.line);
+                        None
+                    }
+                };
                 if !super::is_valid_id(id) {
                     diags.push(
                         Diagnostic::error("invalid-id", file.as_str(), format!("{what} id `{id}` cannot be used in a URL"))
-                            .at(src(file), id_line(file, id, nth), 0)
+                            .at(src(file), at.line, at.column)
                             .with_hint("ids are letters, digits, `-`, `_` and `.`, e.g. li.wei or customer-experience"),
                     );
                 }
-                if nth > 0 {
+                if let Some(first) = first {
                     diags.push(
                         Diagnostic::error(
                             "duplicate-id",
                             file.as_str(),
-                            format!("{what} id `{id}` appears more than once"),
+                            format!(
+                                "{what} id `{id}` appears more than once (first on line {first})"
+                            ),
                         )
-                        .at(src(file), id_line(file, id, nth), 0)
+                        .at(src(file), at.line, at.column)
                         .with_hint(format!("give every {what} its own id")),
                     );
                 }
@@ -161,6 +163,7 @@ impl Site {
             let unreadable = match what {
                 "person" => people_unreadable,
                 "programme" => programmes_unreadable,
+                "project" => unreadable_projects.contains(&r.value),
                 _ => false,
             };
             if !unreadable && !known.contains(&r.value.as_str()) {
@@ -308,13 +311,13 @@ impl Site {
         let person_index = people
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
+            .map(|(i, p)| (p.id.to_string(), i))
             .rev()
             .collect();
         let programme_index = programmes
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
+            .map(|(i, p)| (p.id.to_string(), i))
             .rev()
             .collect();
         let site = Site {

@@ -1,171 +1,198 @@
-//! Value checks on project data that the type system cannot express: scales
-//! of 1–5, percentages, date order, duplicate ids. Each problem points at the
-//! first line of the file that mentions the offending value.
+//! Value checks on project and people data that the type system cannot
+//! express: scales of 1–5, percentages, sums of money, date order,
+//! duplicate ids. Each problem points at the line and column of the
+//! offending value, as recorded by [`At`] when the file was parsed.
+//! (Implausible dates are refused earlier, by the parser: see [`super::dates`].)
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::error::Diagnostic;
 
-use super::Project;
+use super::{At, Person, Project};
 
-/// The 1-based line of the first line of `source` containing every one of `needles`.
-fn line_of(source: &str, needles: &[&str]) -> usize {
-    source
-        .lines()
-        .position(|l| needles.iter().all(|n| l.contains(n)))
-        .map_or(0, |i| i + 1)
-}
+/// The largest sum of money folio accepts (and the largest it can print exactly).
+pub const MAX_MONEY: f64 = 1e15;
 
-/// Dates folio accepts in data: wide enough for any real portfolio.
-pub fn plausible_date(d: jiff::civil::Date) -> bool {
-    (1900..=2200).contains(&d.year())
-}
+/// The largest allocation of one person to one project, in percent of a full week.
+pub const MAX_ALLOCATION: f64 = 1000.0;
 
-/// Money folio accepts: finite, not negative, below 10^15.
+/// Money folio accepts: finite, not negative, at most [`MAX_MONEY`].
 fn plausible_money(v: f64) -> bool {
-    v.is_finite() && (0.0..=1e15).contains(&v)
+    v.is_finite() && (0.0..=MAX_MONEY).contains(&v)
+}
+
+/// A percentage between 0 and 100 inclusive (rejects NaN and infinities).
+fn percent_0_100(v: f64) -> bool {
+    (0.0..=100.0).contains(&v)
+}
+
+/// Collects problems of one file, each at the position of an [`At`] value.
+struct Problems<'a> {
+    file: &'a str,
+    source: &'a str,
+    out: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn at<T>(&mut self, value: &At<T>, message: String, hint: &str) {
+        self.out.push(
+            Diagnostic::error("invalid-value", self.file, message)
+                .at(self.source, value.line, value.column)
+                .with_hint(hint),
+        );
+    }
 }
 
 /// Checks one project's values; `source` is the file's text.
 pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut problem = |needles: &[&str], message: String, hint: &str| {
-        let line = line_of(source, needles);
-        out.push(
-            Diagnostic::error("invalid-value", &p.file, message)
-                .at(source, line, 0)
-                .with_hint(hint),
-        );
+    let mut pr = Problems {
+        file: &p.file,
+        source,
+        out: Vec::new(),
     };
     let d = &p.data;
-    // Dates far outside any project's life are typos, and would make folio
-    // generate a report page for every month in between.
-    let mut dates: Vec<jiff::civil::Date> = Vec::new();
+    const MONEY_HINT: &str = "amounts are plain numbers from 0 up to 10^15 in the site currency";
     if let Some(b) = &d.baseline {
-        dates.extend([b.start, b.finish]);
+        if !plausible_money(*b.budget) {
+            pr.at(
+                &b.budget,
+                format!("budget {} is not a usable sum of money", *b.budget),
+                MONEY_HINT,
+            );
+        }
+        if *b.finish < b.start {
+            pr.at(
+                &b.finish,
+                format!(
+                    "baseline finish {} is before its start {}",
+                    *b.finish, b.start
+                ),
+                "swap the dates or correct the typo",
+            );
+        }
     }
-    dates.extend(d.forecast.as_ref().and_then(|f| f.finish));
-    dates.extend(d.actuals.iter().map(|a| a.date));
-    dates.extend(d.planned.iter().map(|a| a.date));
-    dates.extend(d.status.iter().map(|a| a.date));
-    for m in &d.milestones {
-        dates.extend([m.baseline, m.forecast, m.actual].into_iter().flatten());
-    }
-    for r in &d.risks {
-        dates.extend([r.review, r.raised, r.closed].into_iter().flatten());
-    }
-    for i in &d.issues {
-        dates.extend([i.opened, i.due, i.closed].into_iter().flatten());
-    }
-    for a in &d.allocations {
-        dates.extend([a.from, a.to]);
-    }
-    dates.sort();
-    dates.dedup();
-    for date in dates.iter().filter(|x| !plausible_date(**x)) {
-        problem(
-            &[&date.to_string()],
-            format!("date {date} is outside 1900–2200"),
-            "check the year; dates are written YYYY-MM-DD",
-        );
-    }
-    let mut money: Vec<(f64, String)> = Vec::new();
-    if let Some(b) = &d.baseline {
-        money.push((b.budget, "budget".into()));
-    }
-    if let Some(c) = d.forecast.as_ref().and_then(|f| f.cost) {
-        money.push((c, "cost".into()));
-    }
-    money.extend(d.actuals.iter().map(|a| (a.cost, a.date.to_string())));
-    for (v, needle) in money.iter().filter(|(v, _)| !plausible_money(*v)) {
-        problem(
-            &[needle.as_str()],
-            format!("amount {v} is not a usable sum of money"),
-            "amounts are plain numbers from 0 up to 10^15 in the site currency",
-        );
-    }
-    if let Some(b) = &d.baseline
-        && b.finish < b.start
+    if let Some(c) = d.forecast.as_ref().and_then(|f| f.cost.as_ref())
+        && !plausible_money(**c)
     {
-        problem(
-            &["baseline"],
-            format!(
-                "baseline finish {} is before its start {}",
-                b.finish, b.start
-            ),
-            "swap the dates or correct the typo",
+        pr.at(
+            c,
+            format!("forecast cost {} is not a usable sum of money", **c),
+            MONEY_HINT,
         );
     }
-    let mut risk_ids = HashSet::new();
+    for a in &d.actuals {
+        if !plausible_money(*a.cost) {
+            pr.at(
+                &a.cost,
+                format!(
+                    "actual cost {} of {} is not a usable sum of money",
+                    *a.cost, a.date
+                ),
+                MONEY_HINT,
+            );
+        }
+    }
     for r in &d.risks {
-        for (name, v) in [("probability", r.probability), ("impact", r.impact)] {
-            if !(1..=5).contains(&v) {
-                problem(
-                    &[&format!("{name}: {v}")],
-                    format!("risk {} has {name} {v}", r.id),
+        for (name, v) in [("probability", &r.probability), ("impact", &r.impact)] {
+            if !(1..=5).contains(&**v) {
+                pr.at(
+                    v,
+                    format!("risk {} has {name} {}", *r.id, **v),
                     "probability and impact are scored 1 (lowest) to 5 (highest)",
                 );
             }
         }
-        if !risk_ids.insert(r.id.as_str()) {
-            problem(
-                &[&format!("id: {}", r.id)],
-                format!("risk id {} appears more than once", r.id),
-                "give every risk of a project its own id",
-            );
-        }
     }
-    let mut issue_ids = HashSet::new();
-    for i in &d.issues {
-        if !issue_ids.insert(i.id.as_str()) {
-            problem(
-                &[&format!("id: {}", i.id)],
-                format!("issue id {} appears more than once", i.id),
-                "give every issue of a project its own id",
-            );
-        }
-    }
+    duplicates(&mut pr, "risk", d.risks.iter().map(|r| &r.id));
+    duplicates(&mut pr, "issue", d.issues.iter().map(|i| &i.id));
     for s in &d.status {
-        if !(0.0..=100.0).contains(&s.percent_complete) {
-            problem(
-                &[&format!("{}", s.date)],
+        if !percent_0_100(*s.percent_complete) {
+            pr.at(
+                &s.percent_complete,
                 format!(
                     "status of {} reports {} % complete",
-                    s.date, s.percent_complete
+                    s.date, *s.percent_complete
                 ),
                 "percent_complete is between 0 and 100",
             );
         }
     }
     for pt in &d.planned {
-        if !(0.0..=100.0).contains(&pt.percent) {
-            problem(
-                &[&format!("{}", pt.date), "percent"],
-                format!("planned point of {} is {} %", pt.date, pt.percent),
+        if !percent_0_100(*pt.percent) {
+            pr.at(
+                &pt.percent,
+                format!("planned point of {} is {} %", pt.date, *pt.percent),
                 "planned percentages are between 0 and 100",
             );
         }
     }
     for a in &d.allocations {
-        if a.to < a.from {
-            problem(
-                &[&a.person.value, &format!("{}", a.from)],
+        if *a.to < a.from {
+            pr.at(
+                &a.to,
                 format!(
                     "allocation of {} ends ({}) before it starts ({})",
-                    a.person.value, a.to, a.from
+                    a.person.value, *a.to, a.from
                 ),
                 "`from` and `to` are both included; `to` must not be before `from`",
             );
         }
-        if !(0.0..=1000.0).contains(&a.percent) {
-            problem(
-                &[&a.person.value, "percent"],
-                format!("allocation of {} is {} %", a.person.value, a.percent),
-                "allocations are percentages of a full-time week, 0 or more",
+        if !(0.0..=MAX_ALLOCATION).contains(&*a.percent) {
+            pr.at(
+                &a.percent,
+                format!("allocation of {} is {} %", a.person.value, *a.percent),
+                "allocations are percentages of a full-time week, from 0 up to 1000",
             );
         }
     }
-    out
+    pr.out
+}
+
+/// Every repeat of an id after its first use, pointing at the repeat.
+fn duplicates<'a>(pr: &mut Problems<'_>, what: &str, ids: impl Iterator<Item = &'a At<String>>) {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for id in ids {
+        match first.get(id.as_str()) {
+            None => {
+                first.insert(id.as_str(), id.line);
+            }
+            Some(line) => {
+                let line = *line;
+                pr.at(
+                    id,
+                    format!(
+                        "{what} id {} appears more than once (first on line {line})",
+                        **id
+                    ),
+                    &format!("give every {what} of a project its own id"),
+                );
+            }
+        }
+    }
+}
+
+/// Checks the capacity of each person; `source` is the people file's text.
+pub fn people(people: &[Person], file: &str, source: &str) -> Vec<Diagnostic> {
+    let mut pr = Problems {
+        file,
+        source,
+        out: Vec::new(),
+    };
+    for p in people {
+        if !plausible_capacity(*p.capacity) {
+            pr.at(
+                &p.capacity,
+                format!("capacity {} of {} is not a usable percent", *p.capacity, p.id),
+                "capacity is the percent of a full-time week a person can work: more than 0, at most 100",
+            );
+        }
+    }
+    pr.out
+}
+
+/// Capacity folio accepts: more than 0 and at most 100 percent of a full week.
+pub fn plausible_capacity(v: f64) -> bool {
+    v > 0.0 && v <= 100.0
 }
 
 #[cfg(test)]
@@ -184,36 +211,58 @@ mod tests {
         project(&p, yaml)
     }
 
+    fn at(d: &Diagnostic) -> (usize, usize) {
+        (d.line, d.column)
+    }
+
     #[test]
-    fn out_of_scale_risk_points_at_its_line() {
+    fn out_of_scale_risk_points_at_its_value() {
         let d = check(
-            "name: X\nphase: execution\nrisks:\n  - { id: R1, title: T, probability: 7, impact: 2 }\n",
+            "name: X\nphase: execution\nrisks:\n  - { id: R0, title: 'probability: 7', probability: 2, impact: 2 }\n  - { id: R1, title: T, probability: 7, impact: 2 }\n",
         );
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].line, 4);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(at(&d[0]), (5, 38));
         assert!(d[0].message.contains("probability 7"));
     }
 
     #[test]
     fn reversed_dates_and_bad_percentages_are_errors() {
         let d = check(
-            "name: X\nphase: execution\nbaseline: { start: 2026-05-01, finish: 2026-01-01, budget: 10 }\nstatus:\n  - { date: 2026-02-01, rag: green, percent_complete: 120 }\n",
+            "name: X\nphase: execution\nbaseline: { start: 2026-05-01, finish: 2026-01-01, budget: 10 }\nstatus:\n  - { date: 2026-02-01, rag: green, percent_complete: 10 }\n  - { date: 2026-02-01, rag: green, percent_complete: 120 }\n",
         );
         assert_eq!(d.len(), 2);
-        assert_eq!((d[0].line, d[1].line), (3, 5));
+        assert_eq!((at(&d[0]), at(&d[1])), ((3, 40), (6, 55)));
     }
 
     #[test]
-    fn absurd_dates_and_amounts_are_errors() {
+    fn absurd_amounts_and_nan_are_errors_at_their_value() {
         let d = check(
-            "name: X\nphase: execution\nbaseline: { start: 0001-01-01, finish: 2026-05-01, budget: 1e307 }\nforecast: { cost: .nan }\n",
+            "name: X\nphase: execution\nsummary: the budget is fine\nbaseline: { start: 2021-01-01, finish: 2026-05-01, budget: 1e307 }\nforecast: { cost: .nan }\n",
         );
-        assert_eq!(d.len(), 3, "{d:?}");
-        assert!(d.iter().all(|x| x.line == 3 || x.line == 4));
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!((at(&d[0]), at(&d[1])), ((4, 60), (5, 19)));
+    }
+
+    #[test]
+    fn repeated_ids_point_at_the_repeat() {
+        let d = check(
+            "name: X\nphase: execution\nrisks:\n  - { id: R1, title: T, probability: 1, impact: 2 }\n  - { id: R1, title: U, probability: 1, impact: 2 }\n",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(at(&d[0]), (5, 11));
+        assert!(d[0].message.contains("first on line 4"), "{}", d[0].message);
     }
 
     #[test]
     fn a_clean_project_has_no_problems() {
         assert!(check("name: X\nphase: execution\nbaseline: { start: 2026-01-01, finish: 2026-05-01, budget: 10 }\n").is_empty());
+    }
+
+    #[test]
+    fn capacity_must_be_a_real_part_of_a_week() {
+        for v in [0.0, -5.0, 100.5, f64::NAN, f64::INFINITY] {
+            assert!(!plausible_capacity(v), "{v}");
+        }
+        assert!(plausible_capacity(100.0) && plausible_capacity(0.5));
     }
 }

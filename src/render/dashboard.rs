@@ -184,10 +184,10 @@ impl Renderer<'_> {
                 let p = &self.site.projects[i];
                 let m = &self.metrics[i];
                 let b = p.data.baseline.as_ref()?;
-                let finish = m.schedule.forecast_finish.unwrap_or(b.finish);
+                let finish = m.schedule.forecast_finish.unwrap_or(*b.finish);
                 Some(charts::TimelineRow {
                     label: p.data.name.clone(),
-                    baseline: (b.start, b.finish),
+                    baseline: (b.start, *b.finish),
                     forecast: (b.start, finish.max(b.start)),
                     rag: m.health.overall,
                     rag_label: m

@@ -47,8 +47,8 @@ impl Renderer<'_> {
                 .filter(|r| risk_is_open(r, d))
             {
                 let (p, im) = (
-                    usize::from(r.probability.clamp(1, 5)) - 1,
-                    usize::from(r.impact.clamp(1, 5)) - 1,
+                    usize::from((*r.probability).clamp(1, 5)) - 1,
+                    usize::from((*r.impact).clamp(1, 5)) - 1,
                 );
                 grid[im][p] += 1;
             }
@@ -109,7 +109,7 @@ impl Renderer<'_> {
     }
 
     fn person_capacity(&self, id: &str) -> f64 {
-        self.site.person(id).map_or(100.0, |p| p.capacity)
+        self.site.person(id).map_or(100.0, |p| *p.capacity)
     }
 
     fn level_class(level: LoadLevel) -> &'static str {
@@ -263,12 +263,12 @@ impl Renderer<'_> {
         }
         facts.push(Fact {
             label: t("capacity"),
-            value: percent(person.capacity),
+            value: percent(*person.capacity),
             url: None,
             class: None,
         });
         let is = |r: &Option<serde_saphyr::Spanned<String>>| {
-            r.as_ref().is_some_and(|x| x.value == person.id)
+            r.as_ref().is_some_and(|x| x.value == *person.id)
         };
         let mut rows = Vec::new();
         for (pi, p) in self.site.projects.iter().enumerate() {
@@ -283,12 +283,12 @@ impl Renderer<'_> {
                 .data
                 .allocations
                 .iter()
-                .filter(|a| a.person.value == person.id)
+                .filter(|a| a.person.value == *person.id)
             {
                 roles.push(format!(
                     "{} {} ({} – {})",
                     a.role.clone().unwrap_or_default(),
-                    percent(a.percent),
+                    percent(*a.percent),
                     a.from,
                     a.to
                 ));
@@ -317,7 +317,7 @@ impl Renderer<'_> {
             caption: t("load_by_month"),
             corner: t("person"),
             columns: months.clone(),
-            rows: if self.load.contains_key(&person.id) {
+            rows: if self.load.contains_key(person.id.as_str()) {
                 vec![self.load_row(&person.id, months)]
             } else {
                 Vec::new()

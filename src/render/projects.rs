@@ -123,7 +123,7 @@ impl Renderer<'_> {
             date: s.date.to_string(),
             rag: s.rag.as_str().to_string(),
             rag_label: self.rag_label(s.rag),
-            percent_complete: percent(s.percent_complete),
+            percent_complete: percent(*s.percent_complete),
             summary: s
                 .summary
                 .as_deref()
@@ -345,7 +345,7 @@ impl Renderer<'_> {
                     Row {
                         cells: vec![
                             Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
-                            Cell::text(r.id.clone()),
+                            Cell::text(r.id.to_string()),
                             Cell::text(r.title.clone()),
                             Cell::text(score.to_string())
                                 .class("num")
@@ -563,7 +563,7 @@ impl Renderer<'_> {
                     let open = risk_is_open(r, as_of);
                     Row {
                         cells: vec![
-                            Cell::text(r.id.clone()),
+                            Cell::text(r.id.to_string()),
                             Cell::text(r.title.clone()),
                             Cell::text(r.probability.to_string()).class("num"),
                             Cell::text(r.impact.to_string()).class("num"),
@@ -614,7 +614,7 @@ impl Renderer<'_> {
                     }
                     Row {
                         cells: vec![
-                            Cell::text(i.id.clone()),
+                            Cell::text(i.id.to_string()),
                             Cell::text(i.title.clone()),
                             Cell::text(t(&format!(
                                 "severity_{}",
@@ -648,7 +648,7 @@ impl Renderer<'_> {
                         Cell::text(a.role.clone().unwrap_or_default()),
                         Cell::text(a.from.to_string()),
                         Cell::text(a.to.to_string()),
-                        Cell::text(percent(a.percent)).class("num"),
+                        Cell::text(percent(*a.percent)).class("num"),
                     ],
                     class: None,
                 })

@@ -149,13 +149,13 @@ impl Renderer<'_> {
         let mut seen = HashSet::new();
         for person in &self.site.people {
             let url = format!("people/{}/index.html", person.id);
-            if !tree.contains(&url) || !seen.insert(person.id.clone()) {
+            if !tree.contains(&url) || !seen.insert(person.id.as_str()) {
                 continue;
             }
             let section = c.section(people_key, self.t.get("search_people"));
             c.docs.push(SearchDoc {
                 title: person.name.clone(),
-                keywords: person.id.clone(),
+                keywords: person.id.to_string(),
                 url: markdown::encode_path(&url),
                 section,
                 kind: self.t.get("person").to_string(),

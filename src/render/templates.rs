@@ -62,7 +62,7 @@ impl Templates {
     pub fn render(&self, name: &str, ctx: &Context, for_file: &str) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
             let mut d = self.diagnostic(&e, Some(name));
-            d.message = format!("{} (while rendering {for_file})", d.message);
+            d.context = Some(format!("while rendering {for_file}"));
             d
         })
     }

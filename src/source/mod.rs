@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod frontmatter;
+pub mod limits;
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,7 @@ use walkdir::WalkDir;
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Diagnostics, Error, display_path, yaml_diagnostic};
 use crate::model::site::SiteParts;
-use crate::model::{FrontMatter, Page, StaticFile, slugify};
+use crate::model::{FrontMatter, Page, StaticFile, slugify, validate};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -75,30 +76,33 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
             .with_hint("move the file up into data/projects/; sub-folders would allow two projects with one id"),
         );
     }
+    let project_files = without_clashing_ids(root, project_files, &mut parts, &mut diags);
     let projects: Vec<_> = project_files
         .par_iter()
         .map(|path| {
+            let id = project_id(path);
             let file = display_path(root, path);
-            let text = read_text(root, path)?;
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let project = data::parse_project(&id, &file, &text, default_audience)?;
-            Ok((project, text))
+            let parsed = read_text(root, path).and_then(|text| {
+                let project = data::parse_project(&id, &file, &text, default_audience)?;
+                Ok((project, text))
+            });
+            parsed.map_err(|d| (id, d))
         })
-        .collect::<Vec<Result<_, Diagnostic>>>();
+        .collect::<Vec<Result<_, (String, Diagnostic)>>>();
     for p in projects {
         match p {
             Ok((project, text)) => {
                 parts.data_sources.insert(project.file.clone(), text);
                 parts.projects.push(project);
             }
-            Err(d) => diags.push(d),
+            Err((id, d)) => {
+                parts.unreadable_projects.insert(id);
+                diags.push(d);
+            }
         }
     }
 
-    read_people(root, &mut parts, &mut diags);
+    read_people(root, config, &mut parts, &mut diags);
 
     let programmes = root.join("data/programmes.yaml");
     if readable_source(root, &programmes) {
@@ -113,7 +117,10 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
                     .data_sources
                     .insert(parts.programmes_file.clone(), text);
             }
-            Err(d) => diags.push(d),
+            Err(d) => {
+                parts.programmes_unreadable = true;
+                diags.push(d);
+            }
         }
     }
 
@@ -135,7 +142,54 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
     (parts, diags)
 }
 
-fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
+/// A project's id: its file stem (`apollo` for `apollo.yaml` or `apollo.yml`).
+fn project_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Drops project files whose id another file also has (`apollo.yaml` beside
+/// `apollo.yml`): one error names all of them, and none is read, so no total
+/// counts a project twice. `files` is sorted, so clashing files are adjacent.
+fn without_clashing_ids(
+    root: &Path,
+    files: Vec<PathBuf>,
+    parts: &mut SiteParts,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let mut by_id: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
+    for f in files {
+        by_id.entry(project_id(&f)).or_default().push(f);
+    }
+    let mut keep = Vec::new();
+    for (id, mut group) in by_id {
+        if group.len() == 1 {
+            keep.append(&mut group);
+            continue;
+        }
+        let names: Vec<String> = group.iter().map(|p| display_path(root, p)).collect();
+        diags.push(
+            Diagnostic::error(
+                "duplicate-project-file",
+                &names[0],
+                format!(
+                    "project id `{id}` is defined by {} files: {}",
+                    names.len(),
+                    names.join(" and ")
+                ),
+            )
+            .with_hint(
+                "the file name is the project id; keep one file (.yaml or .yml) per project",
+            ),
+        );
+        parts.unreadable_projects.insert(id);
+    }
+    keep.sort();
+    keep
+}
+
+fn read_people(root: &Path, config: &Config, parts: &mut SiteParts, diags: &mut Diagnostics) {
     let yaml = root.join("data/people.yaml");
     let csv = root.join("data/people.csv");
     let (yaml_ok, csv_ok) = (readable_source(root, &yaml), readable_source(root, &csv));
@@ -156,6 +210,7 @@ fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
             Ok((list, t))
         }) {
             Ok((list, text)) => {
+                diags.extend(validate::people(&list, &parts.people_file, &text));
                 parts.people = list;
                 parts.data_sources.insert(parts.people_file.clone(), text);
             }
@@ -166,8 +221,18 @@ fn read_people(root: &Path, parts: &mut SiteParts, diags: &mut Diagnostics) {
         }
     } else if csv_ok {
         parts.people_file = display_path(root, &csv);
-        match read_bytes(root, &csv).and_then(|b| data::parse_people_csv(&parts.people_file, &b)) {
-            Ok(list) => parts.people = list,
+        let how = data::CsvEncoding {
+            configured: config.encoding_of(&parts.people_file),
+            tld: (config.language == crate::config::Language::ZhCn).then_some("cn"),
+        };
+        match read_bytes(root, &csv)
+            .and_then(|b| data::parse_people_csv(&parts.people_file, &b, how))
+        {
+            Ok((list, text)) => {
+                diags.extend(validate::people(&list, &parts.people_file, &text));
+                parts.people = list;
+                parts.data_sources.insert(parts.people_file.clone(), text);
+            }
             Err(d) => {
                 parts.people_unreadable = true;
                 diags.push(d);
@@ -184,6 +249,7 @@ pub fn read_page(root: &Path, path: &Path, default_audience: &str) -> Result<Pag
     let meta: FrontMatter = if split.yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
+        limits::text_limits(&file, &source, 1, split.yaml)?;
         serde_saphyr::from_str(split.yaml).map_err(|e| yaml_diagnostic(&file, &source, 1, &e))?
     };
     let Some(title) = meta.title.clone().filter(|t| !t.trim().is_empty()) else {

@@ -6,37 +6,11 @@ use crate::support::*;
 
 /// Builds the fixture, applies `files` (empty text deletes the file), rebuilds, and checks the failure.
 fn assert_rejected(files: &[(&str, &[u8])], file: &str, line: Option<usize>, needle: &str) {
-    let tmp = tempfile::tempdir().unwrap();
-    fixture_site(tmp.path());
-    let root = tmp.path().to_str().unwrap();
-    let ok = folio(&["build", "--root", root]);
-    assert!(ok.status.success(), "fixture must build: {}", stderr(&ok));
-    let before = snapshot(&tmp.path().join("public"));
-    for (path, bytes) in files {
-        let p = tmp.path().join(path);
-        if bytes.is_empty() {
-            std::fs::remove_file(p).unwrap();
-            continue;
-        }
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
-    let res = folio(&["build", "--root", root]);
-    let err = stderr(&res);
-    assert_eq!(res.status.code(), Some(1), "exit code; stderr:\n{err}");
     let location = match line {
         Some(l) => format!("{file}:{l}"),
         None => file.to_string(),
     };
-    assert!(err.contains(&location), "expected `{location}` in:\n{err}");
-    assert!(err.contains(needle), "expected `{needle}` in:\n{err}");
-    assert!(err.contains("hint:"), "expected a hint in:\n{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(
-        snapshot(&tmp.path().join("public")),
-        before,
-        "previous output must be untouched"
-    );
+    assert_rejected_at(files, &location, needle);
 }
 
 macro_rules! rejected {
@@ -93,7 +67,7 @@ rejected!(
     )],
     "data/projects/apollo.yaml",
     Some(2),
-    "duplicate"
+    "appears twice"
 );
 rejected!(
     unknown_person,

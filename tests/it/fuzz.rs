@@ -181,6 +181,6 @@ fn damaged_config_and_csv_never_panic() {
             b[at] = (rng.next() & 0xff) as u8;
         }
         b.truncate(rng.below(b.len() + 1));
-        let _ = data::parse_people_csv("people.csv", &b);
+        let _ = data::parse_people_csv("people.csv", &b, data::CsvEncoding::default());
     }
 }

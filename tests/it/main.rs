@@ -11,3 +11,4 @@ mod reports;
 mod sample_site;
 mod search;
 mod support;
+mod values;

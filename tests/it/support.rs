@@ -84,6 +84,45 @@ pub fn fixture_site(dir: &Path) {
     );
 }
 
+/// Builds the fixture, applies `files` (empty content deletes the file),
+/// rebuilds, and checks the failure: exit code 1, `location` (`file`,
+/// `file:line` or `file:line:column`) and `needle` in stderr, a hint, no
+/// panic, and the previous output byte-identical. Returns stderr.
+pub fn assert_rejected_at(files: &[(&str, &[u8])], location: &str, needle: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    let root = tmp.path().to_str().unwrap();
+    let ok = folio(&["build", "--root", root]);
+    assert!(ok.status.success(), "fixture must build: {}", stderr(&ok));
+    let before = snapshot(&tmp.path().join("public"));
+    for (path, bytes) in files {
+        let p = tmp.path().join(path);
+        if bytes.is_empty() {
+            std::fs::remove_file(p).unwrap();
+            continue;
+        }
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    let res = folio(&["build", "--root", root]);
+    let err = stderr(&res);
+    assert_eq!(res.status.code(), Some(1), "exit code; stderr:\n{err}");
+    let at = format!("--> {location}\n");
+    assert!(
+        err.contains(&at) || err.contains(&format!("--> {location}:")),
+        "expected `{location}` in:\n{err}"
+    );
+    assert!(err.contains(needle), "expected `{needle}` in:\n{err}");
+    assert!(err.contains("hint:"), "expected a hint in:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        snapshot(&tmp.path().join("public")),
+        before,
+        "previous output must be untouched"
+    );
+    err
+}
+
 /// Reads a built file as text.
 pub fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))

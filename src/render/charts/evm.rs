@@ -29,8 +29,8 @@ pub fn s_curve(
     money: &dyn Fn(f64) -> String,
 ) -> Option<ChartView> {
     let b = project.data.baseline.as_ref()?;
-    let bac = b.budget;
-    let mut dates: Vec<Date> = vec![b.start, b.finish];
+    let (bac, finish) = (*b.budget, *b.finish);
+    let mut dates: Vec<Date> = vec![b.start, finish];
     dates.extend(project.data.planned.iter().map(|p| p.date));
     dates.extend(
         project
@@ -48,7 +48,7 @@ pub fn s_curve(
             .filter(|a| a.date <= as_of)
             .map(|a| a.date),
     );
-    if as_of >= b.start && as_of <= b.finish {
+    if as_of >= b.start && as_of <= finish {
         dates.push(as_of);
     }
     dates.sort();
@@ -58,7 +58,7 @@ pub fn s_curve(
     let day = |d: Date| days_between(x0, d) as f64;
     let pv: Vec<(f64, f64)> = dates
         .iter()
-        .filter(|d| **d >= b.start && **d <= b.finish)
+        .filter(|d| **d >= b.start && **d <= finish)
         .map(|d| {
             (
                 day(*d),
@@ -75,7 +75,7 @@ pub fn s_curve(
     status.sort_by_key(|s| s.date);
     let ev: Vec<(f64, f64)> = status
         .iter()
-        .map(|s| (day(s.date), bac * s.percent_complete / 100.0))
+        .map(|s| (day(s.date), bac * *s.percent_complete / 100.0))
         .collect();
     let mut actuals: Vec<_> = project
         .data
@@ -84,7 +84,7 @@ pub fn s_curve(
         .filter(|a| a.date <= as_of)
         .collect();
     actuals.sort_by_key(|a| a.date);
-    let ac: Vec<(f64, f64)> = actuals.iter().map(|a| (day(a.date), a.cost)).collect();
+    let ac: Vec<(f64, f64)> = actuals.iter().map(|a| (day(a.date), *a.cost)).collect();
     let ymax = pv
         .iter()
         .chain(&ev)

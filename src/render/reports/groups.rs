@@ -49,11 +49,11 @@ impl Renderer<'_> {
                         self.project_cell(i),
                         Cell::text(t(&format!("phase_{}", p.data.phase.as_str()))),
                         Cell::text(date(changes::start_date(p))).class("date"),
-                        Cell::text(date(b.map(|b| b.finish))).class("date"),
+                        Cell::text(date(b.map(|b| *b.finish))).class("date"),
                         b.map_or_else(
                             || Cell::text(t("na")).class("num"),
                             |b| {
-                                Cell::text(self.cur(b.budget))
+                                Cell::text(self.cur(*b.budget))
                                     .class("num")
                                     .sort(format!("{:020.2}", b.budget))
                             },
@@ -79,9 +79,9 @@ impl Renderer<'_> {
                     cells: vec![
                         self.project_cell(i),
                         Cell::text(on.to_string()).class("date"),
-                        Cell::text(date(b.map(|b| b.finish))).class("date"),
+                        Cell::text(date(b.map(|b| *b.finish))).class("date"),
                         Cell::text(date(forecast)).class("date"),
-                        Cell::text(b.map_or_else(|| t("na"), |b| self.cur(b.budget))).class("num"),
+                        Cell::text(b.map_or_else(|| t("na"), |b| self.cur(*b.budget))).class("num"),
                         Cell::text(ac.map_or_else(|| t("na"), |v| self.cur(v))).class("num"),
                     ],
                     class: None,
@@ -296,7 +296,7 @@ impl Renderer<'_> {
                 };
                 let mut cells = vec![
                     self.project_cell(e.project),
-                    Cell::text(r.id.clone()),
+                    Cell::text(r.id.to_string()),
                     Cell::text(r.title.clone()),
                     Cell::text(e.score.to_string())
                         .class("num")
