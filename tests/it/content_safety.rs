@@ -372,3 +372,34 @@ fn malformed_ui_strings_file_is_an_error_at_its_line() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(!tmp.path().join("out/index.html").exists());
 }
+
+#[test]
+fn child_lowering_its_section_audience_is_warned_at_the_value() {
+    let tmp = tempfile::tempdir().unwrap();
+    subtree_site(tmp.path());
+    let root = tmp.path().to_str().unwrap().to_string();
+    let out = tmp.path().join("out");
+    let res = folio(&["build", "--root", &root, "--output", out.to_str().unwrap()]);
+    let err = stderr(&res);
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "a warning does not fail the build: {err}"
+    );
+    assert!(err.contains("warning[audience-raised]"), "{err}");
+    // `audience: public` is on line 4 of the file; the value starts at column 11.
+    assert!(
+        err.contains("content/training/zqxhidden-course/02-claims-public.md:4:11"),
+        "{err}"
+    );
+    assert!(
+        err.contains("set by content/training/zqxhidden-course/_index.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: a page cannot be less confidential"),
+        "{err}"
+    );
+    assert_eq!(err.matches("audience-raised").count(), 1, "{err}");
+    assert_eq!(files_containing(&out, "zqxhidden"), Vec::<String>::new());
+}
