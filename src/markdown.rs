@@ -1,6 +1,7 @@
 //! Markdown → HTML with pulldown-cmark: heading anchors that keep CJK
 //! characters, a table of contents, relative `.md` links rewritten to page
-//! URLs (broken ones reported with file:line), and plain text for search.
+//! URLs (broken ones reported with file:line; a link to a page left out of
+//! the build becomes `#` so its path is not published), and plain text for search.
 //!
 //! With `markdown.raw_html: false` the output is safe to show from untrusted
 //! authors: raw HTML is escaped, heading attributes lose event handlers
@@ -314,6 +315,9 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
 }
 
 /// The rewritten destination, or the original one with a broken-link warning.
+/// A link to a page that exists but is not in this build becomes `#`: the
+/// written path may name a restricted page or folder, which must not reach
+/// the output (the warning still names it, on the terminal only).
 fn resolve<'a>(
     dest: CowStr<'a>,
     link_type: LinkType,
@@ -322,10 +326,34 @@ fn resolve<'a>(
     offset: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> CowStr<'a> {
-    rewrite_link(&dest, link_type, ctx).unwrap_or_else(|why| {
-        diagnostics.push(broken_link(ctx, markdown, offset, &dest, why));
-        dest
+    rewrite_link(&dest, link_type, ctx).unwrap_or_else(|broken| {
+        let hidden = broken.hidden;
+        diagnostics.push(broken_link(ctx, markdown, offset, &dest, broken.why));
+        if hidden { CowStr::Borrowed("#") } else { dest }
     })
+}
+
+/// Why a local link is broken, and whether its target is a page left out of
+/// this build (so the written destination must not be published).
+struct Broken {
+    why: String,
+    hidden: bool,
+}
+
+impl Broken {
+    fn missing(why: String) -> Self {
+        Broken { why, hidden: false }
+    }
+}
+
+/// True if `resolved` (a site-relative path such as `content/vault/a`) is a
+/// page, or a folder holding only pages, that exist but are not in this build.
+fn names_hidden(resolved: &str, ctx: &LinkContext<'_>) -> bool {
+    let folder = format!("{resolved}/");
+    ctx.hidden.contains(resolved)
+        || ctx.hidden.contains(&format!("{resolved}.md"))
+        || (ctx.hidden.iter().any(|f| f.starts_with(&folder))
+            && !ctx.pages.keys().any(|k| k.starts_with(&folder)))
 }
 
 /// Rewrites one link destination. `Err` carries why a local link is broken.
@@ -333,7 +361,7 @@ fn rewrite_link<'a>(
     dest: &CowStr<'a>,
     link_type: LinkType,
     ctx: &LinkContext<'_>,
-) -> Result<CowStr<'a>, String> {
+) -> Result<CowStr<'a>, Broken> {
     if matches!(link_type, LinkType::Email | LinkType::Autolink)
         || is_external(dest)
         || dest.starts_with('#')
@@ -373,13 +401,18 @@ fn rewrite_link<'a>(
             return link(url);
         }
     }
+    if names_hidden(&resolved, ctx) {
+        return Err(Broken {
+            why: format!(
+                "links to `{resolved}`, which is not part of this build (draft or restricted audience); the link is written as `#`"
+            ),
+            hidden: true,
+        });
+    }
     if path.ends_with(".md") {
-        if ctx.hidden.contains(&resolved) {
-            return Err(format!(
-                "links to `{resolved}`, which is not part of this build (draft or restricted audience)"
-            ));
-        }
-        return Err(format!("links to `{resolved}`, which does not exist"));
+        return Err(Broken::missing(format!(
+            "links to `{resolved}`, which does not exist"
+        )));
     }
     if let Some(abs) = absolute {
         // An output path: keep it, but relative, so the site works under any sub-path or file://.
@@ -393,7 +426,9 @@ fn rewrite_link<'a>(
         if ctx.statics.contains(rel) {
             return link(rel);
         }
-        return Err(format!("links to `{resolved}`, which does not exist"));
+        return Err(Broken::missing(format!(
+            "links to `{resolved}`, which does not exist"
+        )));
     }
     // A section folder without `_index.md` still has a page.
     if let Some(section) = resolved.strip_prefix("content/") {
@@ -405,9 +440,9 @@ fn rewrite_link<'a>(
     }
     // Pages are written one folder deeper than their source, so any other
     // relative link would silently point somewhere else: report it.
-    Err(format!(
+    Err(Broken::missing(format!(
         "links to `{resolved}`, which is neither a page, a section nor a file under static/"
-    ))
+    )))
 }
 
 fn broken_link(

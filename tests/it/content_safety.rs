@@ -403,3 +403,55 @@ fn child_lowering_its_section_audience_is_warned_at_the_value() {
     assert_eq!(err.matches("audience-raised").count(), 1, "{err}");
     assert_eq!(files_containing(&out, "zqxhidden"), Vec::<String>::new());
 }
+
+#[test]
+fn links_to_hidden_pages_do_not_reveal_their_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    subtree_site(tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "content/lessons/pointers.md",
+            "---\ntitle: Pointers\n---\nSee [the intro](../training/zqxhidden-course/01-intro.md#part), \
+[the course](../training/zqxhidden-course/), [deep](/training/zqxhidden-course/advanced/deep/) \
+and ![chart](../training/zqxhidden-course/advanced/deep.md). [Open](../training/open-course/01-start.md).\n",
+        )],
+    );
+    let root = tmp.path().to_str().unwrap().to_string();
+    let out = tmp.path().join("out");
+    let res = folio(&["build", "--root", &root, "--output", out.to_str().unwrap()]);
+    let err = stderr(&res);
+    assert_eq!(res.status.code(), Some(0), "warnings only: {err}");
+    assert!(
+        err.contains("content/lessons/pointers.md:4:5"),
+        "the first link is reported at its line and column: {err}"
+    );
+    assert_eq!(
+        err.matches("which is not part of this build").count(),
+        4,
+        "{err}"
+    );
+    assert!(err.contains("hint:"), "{err}");
+    assert_eq!(
+        files_containing(&out, "zqxhidden"),
+        Vec::<String>::new(),
+        "a link to a hidden page must not publish its path"
+    );
+    let doc = html(&out, "lessons/pointers/index.html");
+    let hrefs: Vec<String> = doc
+        .select(&sel(".prose a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "#",
+            "#",
+            "#",
+            "../../training/open-course/01-start/index.html"
+        ],
+        "{hrefs:?}"
+    );
+    let text = read(&out, "lessons/pointers/index.html");
+    assert!(text.contains("the intro"), "the link text stays");
+}
