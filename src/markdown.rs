@@ -286,6 +286,56 @@ fn decode_once(s: &str) -> String {
     out
 }
 
+/// The files under `static/` (paths relative to it) that the links and
+/// images of `markdown`, written in source file `file`, point at: relative
+/// paths into `static/` and site-absolute output paths (`/templates/x.csv`).
+/// Used to decide which static files a build may copy; whether they exist
+/// is checked when the page renders.
+pub fn static_targets(markdown: &str, file: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut out = Vec::new();
+    for event in Parser::new_ext(markdown, options) {
+        let (Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        })
+        | Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            ..
+        })) = event
+        else {
+            continue;
+        };
+        if matches!(link_type, LinkType::Email | LinkType::Autolink) || is_external(&dest_url) {
+            continue;
+        }
+        let path = dest_url.split(['#', '?']).next().unwrap_or("");
+        if path.is_empty() {
+            continue;
+        }
+        let path = percent_decode(path);
+        match path.strip_prefix('/') {
+            Some(abs) => {
+                let abs = normalize(abs);
+                out.push(abs.strip_prefix("static/").unwrap_or(&abs).to_string());
+            }
+            None => {
+                if let Some(rel) = normalize(&format!("{dir}/{path}")).strip_prefix("static/") {
+                    out.push(rel.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// An anchor id from heading text: letters and digits of any script kept, spaces → `-`.
 pub fn anchor(text: &str) -> String {
     let mut out = String::new();
@@ -524,6 +574,16 @@ fn hex(b: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn static_targets_finds_relative_and_absolute_static_links() {
+        let md = "[a](../../static/t/x%20y.csv#top) ![b](/img/c.png) [c](/static/d.pdf) \
+[page](other.md) [web](https://e.com/static/z) [e](mailto:a@b.c) [f](#here)";
+        assert_eq!(
+            static_targets(md, "content/methodology/m.md"),
+            ["t/x y.csv", "img/c.png", "d.pdf"].map(String::from)
+        );
+    }
 
     fn ctx<'a>(pages: &'a HashMap<String, String>, empty: &'a HashSet<String>) -> LinkContext<'a> {
         LinkContext {

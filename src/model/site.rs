@@ -293,6 +293,7 @@ impl Site {
         let visible = |aud: &str| config.audience_rank(aud).unwrap_or(usize::MAX) <= build_rank;
         let mut pages = pages;
         diags.extend(inherit_audiences(&mut pages, &config));
+        let static_files = withhold_hidden_statics(static_files, &pages, &visible);
         let mut pages: Vec<Page> = pages
             .into_iter()
             .filter(|p| (sel.drafts || !p.meta.draft) && visible(&p.audience))
@@ -449,6 +450,44 @@ fn inherit_audiences(pages: &mut [Page], config: &Config) -> Vec<Diagnostic> {
         page.audience = audience.clone();
     }
     diags
+}
+
+/// Drops the static files that only pages above the build audience refer
+/// to, as a template download or by a Markdown link or image, so a
+/// restricted page's attachments stay out of lower builds. A file referred
+/// to by at least one page of a visible audience, or by none, is kept.
+fn withhold_hidden_statics(
+    static_files: Vec<StaticFile>,
+    pages: &[Page],
+    visible: &dyn Fn(&str) -> bool,
+) -> Vec<StaticFile> {
+    if pages.iter().all(|p| visible(&p.audience)) {
+        return static_files;
+    }
+    let mut shown: BTreeSet<String> = BTreeSet::new();
+    let mut hidden: BTreeSet<String> = BTreeSet::new();
+    for page in pages {
+        let refs = page
+            .meta
+            .templates
+            .iter()
+            .map(|t| {
+                t.value
+                    .strip_prefix("static/")
+                    .unwrap_or(&t.value)
+                    .to_string()
+            })
+            .chain(crate::markdown::static_targets(page.body(), &page.file));
+        if visible(&page.audience) {
+            shown.extend(refs);
+        } else {
+            hidden.extend(refs);
+        }
+    }
+    static_files
+        .into_iter()
+        .filter(|f| shown.contains(&f.rel) || !hidden.contains(&f.rel))
+        .collect()
 }
 
 /// Groups pages into sections; every ancestor folder of a page is a section.
