@@ -1,6 +1,7 @@
 //! Markdown → HTML with pulldown-cmark: heading anchors that keep CJK
 //! characters, a table of contents, relative `.md` links rewritten to page
-//! URLs (broken ones reported with file:line), and plain text for search.
+//! URLs (broken ones reported with file:line; a link to a page left out of
+//! the build becomes `#` so its path is not published), and plain text for search.
 //!
 //! With `markdown.raw_html: false` the output is safe to show from untrusted
 //! authors: raw HTML is escaped, heading attributes lose event handlers
@@ -285,6 +286,56 @@ fn decode_once(s: &str) -> String {
     out
 }
 
+/// The files under `static/` (paths relative to it) that the links and
+/// images of `markdown`, written in source file `file`, point at: relative
+/// paths into `static/` and site-absolute output paths (`/templates/x.csv`).
+/// Used to decide which static files a build may copy; whether they exist
+/// is checked when the page renders.
+pub fn static_targets(markdown: &str, file: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut out = Vec::new();
+    for event in Parser::new_ext(markdown, options) {
+        let (Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        })
+        | Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            ..
+        })) = event
+        else {
+            continue;
+        };
+        if matches!(link_type, LinkType::Email | LinkType::Autolink) || is_external(&dest_url) {
+            continue;
+        }
+        let path = dest_url.split(['#', '?']).next().unwrap_or("");
+        if path.is_empty() {
+            continue;
+        }
+        let path = percent_decode(path);
+        match path.strip_prefix('/') {
+            Some(abs) => {
+                let abs = normalize(abs);
+                out.push(abs.strip_prefix("static/").unwrap_or(&abs).to_string());
+            }
+            None => {
+                if let Some(rel) = normalize(&format!("{dir}/{path}")).strip_prefix("static/") {
+                    out.push(rel.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// An anchor id from heading text: letters and digits of any script kept, spaces → `-`.
 pub fn anchor(text: &str) -> String {
     let mut out = String::new();
@@ -314,6 +365,9 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
 }
 
 /// The rewritten destination, or the original one with a broken-link warning.
+/// A link to a page that exists but is not in this build becomes `#`: the
+/// written path may name a restricted page or folder, which must not reach
+/// the output (the warning still names it, on the terminal only).
 fn resolve<'a>(
     dest: CowStr<'a>,
     link_type: LinkType,
@@ -322,10 +376,34 @@ fn resolve<'a>(
     offset: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> CowStr<'a> {
-    rewrite_link(&dest, link_type, ctx).unwrap_or_else(|why| {
-        diagnostics.push(broken_link(ctx, markdown, offset, &dest, why));
-        dest
+    rewrite_link(&dest, link_type, ctx).unwrap_or_else(|broken| {
+        let hidden = broken.hidden;
+        diagnostics.push(broken_link(ctx, markdown, offset, &dest, broken.why));
+        if hidden { CowStr::Borrowed("#") } else { dest }
     })
+}
+
+/// Why a local link is broken, and whether its target is a page left out of
+/// this build (so the written destination must not be published).
+struct Broken {
+    why: String,
+    hidden: bool,
+}
+
+impl Broken {
+    fn missing(why: String) -> Self {
+        Broken { why, hidden: false }
+    }
+}
+
+/// True if `resolved` (a site-relative path such as `content/vault/a`) is a
+/// page, or a folder holding only pages, that exist but are not in this build.
+fn names_hidden(resolved: &str, ctx: &LinkContext<'_>) -> bool {
+    let folder = format!("{resolved}/");
+    ctx.hidden.contains(resolved)
+        || ctx.hidden.contains(&format!("{resolved}.md"))
+        || (ctx.hidden.iter().any(|f| f.starts_with(&folder))
+            && !ctx.pages.keys().any(|k| k.starts_with(&folder)))
 }
 
 /// Rewrites one link destination. `Err` carries why a local link is broken.
@@ -333,7 +411,7 @@ fn rewrite_link<'a>(
     dest: &CowStr<'a>,
     link_type: LinkType,
     ctx: &LinkContext<'_>,
-) -> Result<CowStr<'a>, String> {
+) -> Result<CowStr<'a>, Broken> {
     if matches!(link_type, LinkType::Email | LinkType::Autolink)
         || is_external(dest)
         || dest.starts_with('#')
@@ -373,13 +451,18 @@ fn rewrite_link<'a>(
             return link(url);
         }
     }
+    if names_hidden(&resolved, ctx) {
+        return Err(Broken {
+            why: format!(
+                "links to `{resolved}`, which is not part of this build (draft or restricted audience); the link is written as `#`"
+            ),
+            hidden: true,
+        });
+    }
     if path.ends_with(".md") {
-        if ctx.hidden.contains(&resolved) {
-            return Err(format!(
-                "links to `{resolved}`, which is not part of this build (draft or restricted audience)"
-            ));
-        }
-        return Err(format!("links to `{resolved}`, which does not exist"));
+        return Err(Broken::missing(format!(
+            "links to `{resolved}`, which does not exist"
+        )));
     }
     if let Some(abs) = absolute {
         // An output path: keep it, but relative, so the site works under any sub-path or file://.
@@ -393,7 +476,9 @@ fn rewrite_link<'a>(
         if ctx.statics.contains(rel) {
             return link(rel);
         }
-        return Err(format!("links to `{resolved}`, which does not exist"));
+        return Err(Broken::missing(format!(
+            "links to `{resolved}`, which does not exist"
+        )));
     }
     // A section folder without `_index.md` still has a page.
     if let Some(section) = resolved.strip_prefix("content/") {
@@ -405,9 +490,9 @@ fn rewrite_link<'a>(
     }
     // Pages are written one folder deeper than their source, so any other
     // relative link would silently point somewhere else: report it.
-    Err(format!(
+    Err(Broken::missing(format!(
         "links to `{resolved}`, which is neither a page, a section nor a file under static/"
-    ))
+    )))
 }
 
 fn broken_link(
@@ -489,6 +574,16 @@ fn hex(b: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn static_targets_finds_relative_and_absolute_static_links() {
+        let md = "[a](../../static/t/x%20y.csv#top) ![b](/img/c.png) [c](/static/d.pdf) \
+[page](other.md) [web](https://e.com/static/z) [e](mailto:a@b.c) [f](#here)";
+        assert_eq!(
+            static_targets(md, "content/methodology/m.md"),
+            ["t/x y.csv", "img/c.png", "d.pdf"].map(String::from)
+        );
+    }
 
     fn ctx<'a>(pages: &'a HashMap<String, String>, empty: &'a HashSet<String>) -> LinkContext<'a> {
         LinkContext {

@@ -372,3 +372,154 @@ fn malformed_ui_strings_file_is_an_error_at_its_line() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(!tmp.path().join("out/index.html").exists());
 }
+
+#[test]
+fn child_lowering_its_section_audience_is_warned_at_the_value() {
+    let tmp = tempfile::tempdir().unwrap();
+    subtree_site(tmp.path());
+    let root = tmp.path().to_str().unwrap().to_string();
+    let out = tmp.path().join("out");
+    let res = folio(&["build", "--root", &root, "--output", out.to_str().unwrap()]);
+    let err = stderr(&res);
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "a warning does not fail the build: {err}"
+    );
+    assert!(err.contains("warning[audience-raised]"), "{err}");
+    // `audience: public` is on line 4 of the file; the value starts at column 11.
+    assert!(
+        err.contains("content/training/zqxhidden-course/02-claims-public.md:4:11"),
+        "{err}"
+    );
+    assert!(
+        err.contains("set by content/training/zqxhidden-course/_index.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: a page cannot be less confidential"),
+        "{err}"
+    );
+    assert_eq!(err.matches("audience-raised").count(), 1, "{err}");
+    assert_eq!(files_containing(&out, "zqxhidden"), Vec::<String>::new());
+}
+
+#[test]
+fn links_to_hidden_pages_do_not_reveal_their_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    subtree_site(tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "content/lessons/pointers.md",
+            "---\ntitle: Pointers\n---\nSee [the intro](../training/zqxhidden-course/01-intro.md#part), \
+[the course](../training/zqxhidden-course/), [deep](/training/zqxhidden-course/advanced/deep/) \
+and ![chart](../training/zqxhidden-course/advanced/deep.md). [Open](../training/open-course/01-start.md).\n",
+        )],
+    );
+    let root = tmp.path().to_str().unwrap().to_string();
+    let out = tmp.path().join("out");
+    let res = folio(&["build", "--root", &root, "--output", out.to_str().unwrap()]);
+    let err = stderr(&res);
+    assert_eq!(res.status.code(), Some(0), "warnings only: {err}");
+    assert!(
+        err.contains("content/lessons/pointers.md:4:5"),
+        "the first link is reported at its line and column: {err}"
+    );
+    assert_eq!(
+        err.matches("which is not part of this build").count(),
+        4,
+        "{err}"
+    );
+    assert!(err.contains("hint:"), "{err}");
+    assert_eq!(
+        files_containing(&out, "zqxhidden"),
+        Vec::<String>::new(),
+        "a link to a hidden page must not publish its path"
+    );
+    let doc = html(&out, "lessons/pointers/index.html");
+    let hrefs: Vec<String> = doc
+        .select(&sel(".prose a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "#",
+            "#",
+            "#",
+            "../../training/open-course/01-start/index.html"
+        ],
+        "{hrefs:?}"
+    );
+    let text = read(&out, "lessons/pointers/index.html");
+    assert!(text.contains("the intro"), "the link text stays");
+}
+
+/// The fixture plus static files referred to by a restricted page only, by
+/// visible and restricted pages both, and by no page.
+fn downloads_site(dir: &Path) {
+    fixture_site(dir);
+    write_files(
+        dir,
+        &[
+            (
+                "content/methodology/_index.md",
+                "---\ntitle: Methodology\n---\n",
+            ),
+            (
+                "content/methodology/open.md",
+                "---\ntitle: Open method\ntemplates: [static/templates/shared.csv]\n---\nGet ![the chart](../../static/img/shared-chart.png).\n",
+            ),
+            (
+                "content/methodology/vault.md",
+                "---\ntitle: Vault method\naudience: restricted\ntemplates: [static/templates/zqxsecret-form.csv, static/templates/shared.csv]\n---\n\
+See [the plan](../../static/zqxsecret-plan.pdf), ![chart](/img/zqxsecret-chart.png) and ![shared](../../static/img/shared-chart.png).\n",
+            ),
+            ("static/templates/shared.csv", "a,b\n"),
+            ("static/templates/zqxsecret-form.csv", "secret,form\n"),
+            ("static/zqxsecret-plan.pdf", "%PDF secret\n"),
+            ("static/img/zqxsecret-chart.png", "png secret\n"),
+            ("static/img/shared-chart.png", "png shared\n"),
+            ("static/unreferenced.txt", "loose file\n"),
+        ],
+    );
+}
+
+#[test]
+fn static_files_of_restricted_pages_only_are_not_copied() {
+    let tmp = tempfile::tempdir().unwrap();
+    downloads_site(tmp.path());
+    let root = tmp.path().to_str().unwrap().to_string();
+    let out = tmp.path().join("out");
+    let res = folio(&["build", "--root", &root, "--output", out.to_str().unwrap()]);
+    let err = stderr(&res);
+    assert_eq!(res.status.code(), Some(0), "{err}");
+    assert!(!err.contains("warning"), "nothing to warn about: {err}");
+    assert_eq!(
+        files_containing(&out, "zqxsecret"),
+        Vec::<String>::new(),
+        "a restricted page's downloads must not reach an internal build"
+    );
+    for kept in [
+        "templates/shared.csv",
+        "img/shared-chart.png",
+        "unreferenced.txt",
+    ] {
+        assert!(out.join(kept).is_file(), "{kept} is copied");
+    }
+    assert!(!out.join("methodology/vault").exists());
+    let open = read(&out, "methodology/open/index.html");
+    assert!(open.contains("templates/shared.csv"), "{open}");
+
+    let full = tmp.path().join("full");
+    build_ok(tmp.path(), &full, &["--audience", "restricted"]);
+    for kept in [
+        "templates/zqxsecret-form.csv",
+        "zqxsecret-plan.pdf",
+        "img/zqxsecret-chart.png",
+        "templates/shared.csv",
+    ] {
+        assert!(full.join(kept).is_file(), "{kept} is copied for restricted");
+    }
+}
