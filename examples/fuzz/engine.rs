@@ -801,7 +801,7 @@ pub fn campaign(corpus: &Corpus, opts: &Options) -> Report {
                 }
             }
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if opts.progress > 0 && n % opts.progress == 0 {
+            if opts.progress > 0 && n.is_multiple_of(opts.progress) {
                 let secs = start.elapsed().as_secs_f64();
                 eprintln!("fuzz: {n} inputs, {secs:.0} s, {:.0}/s", n as f64 / secs);
             }
