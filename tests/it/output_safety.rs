@@ -23,13 +23,7 @@ fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// message naming `out`, and that nothing under `watch` changed.
 fn assert_refused(root: &Path, out: &Path, watch: &Path, needle: &str) {
     let before = files_under(watch);
-    let res = folio(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let res = build(root, out, &[]);
     let err = stderr(&res);
     assert_eq!(res.status.code(), Some(2), "exit code; stderr:\n{err}");
     assert!(err.contains(needle), "expected `{needle}` in:\n{err}");
@@ -128,13 +122,7 @@ fn links_that_leave_the_site_are_not_followed() {
     std::os::unix::fs::symlink(site.join("static/real"), site.join("static/alias")).unwrap();
 
     let out = tmp.path().join("out");
-    let res = folio(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let res = build(&site, &out, &[]);
     let err = stderr(&res);
     assert!(res.status.success(), "{err}");
     for link in ["static/etc", "content/leak.md"] {
@@ -155,14 +143,7 @@ fn links_that_leave_the_site_are_not_followed() {
 
     // An error with --strict and in `folio check`; the output stays as it was.
     let before = snapshot(&out);
-    let strict = folio(&[
-        "build",
-        "--strict",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let strict = build(&site, &out, &["--strict"]);
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
     assert_eq!(snapshot(&out), before);
     let check = folio(&["check", "--root", site.to_str().unwrap()]);

@@ -15,19 +15,25 @@ pub fn folio(args: &[&str]) -> Output {
     Command::new(FOLIO).args(args).output().expect("folio runs")
 }
 
-/// Runs `folio build --quiet` on `root` into `out` with `extra` flags and
-/// asserts it succeeded.
-pub fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> Output {
+/// Runs `folio build` on `root` into `out` with `extra` flags.
+pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
-        "--quiet",
         "--root",
         root.to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let res = folio(&args);
+    folio(&args)
+}
+
+/// Runs `folio build --quiet` on `root` into `out` with `extra` flags and
+/// asserts it succeeded.
+pub fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut flags = vec!["--quiet"];
+    flags.extend_from_slice(extra);
+    let res = build(root, out, &flags);
     assert!(res.status.success(), "{}", stderr(&res));
     res
 }
