@@ -44,6 +44,13 @@ pub fn run(cmd: &BuildCommand) -> Result<usize, Error> {
         }
     };
     let stats = output::write(&compiled.tree, &out, &waiting)?;
+    if let Some(kept) = &stats.kept {
+        eprintln!(
+            "warning: files folio did not write appeared in {} during the build; the previous output, with them, is kept in {}",
+            out.display(),
+            kept.display()
+        );
+    }
     let pages = compiled.tree.html_pages();
     if !cmd.quiet {
         let warnings = compiled.diagnostics.warning_count();

@@ -8,7 +8,10 @@ use crate::error::{Error, Severity};
 pub fn run(options: &BuildOptions, format: Format) -> Result<(), Error> {
     let mut compiled = compile(options)?;
     for d in &mut compiled.diagnostics.0 {
-        if d.rule == "broken-link" || d.rule == "link-outside-site" {
+        if matches!(
+            d.rule,
+            "broken-link" | "link-outside-site" | "output-as-input"
+        ) {
             d.severity = Severity::Error;
         }
     }

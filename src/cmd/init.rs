@@ -1,6 +1,6 @@
 //! `folio init DIR`: scaffold a small site that builds at once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
@@ -68,16 +68,31 @@ const ZH: &[(&str, &str)] = &[
     ("static/.keep", ""),
 ];
 
-/// Writes the starter site into `dir`. Every file is checked first: if any
-/// already exists, nothing at all is written.
+/// Writes the starter site into `dir`. Every path is checked first: if a
+/// file exists where one would go, or a file stands where a folder must be,
+/// nothing at all is written; if writing fails midway, what this run made
+/// is removed again.
 pub fn run(dir: &Path, lang: &str) -> Result<(), Error> {
     let files = if lang == "zh-CN" { ZH } else { EN };
-    let clashes: Vec<String> = files
-        .iter()
-        .map(|(path, _)| dir.join(path))
-        .filter(|p| std::fs::symlink_metadata(p).is_ok())
-        .map(|p| p.display().to_string())
-        .collect();
+    let mut clashes: Vec<String> = Vec::new();
+    for (path, _) in files {
+        let dest = dir.join(path);
+        if std::fs::symlink_metadata(&dest).is_ok() {
+            clashes.push(dest.display().to_string());
+        }
+        let mut folder = dest.parent();
+        while let Some(f) = folder {
+            if std::fs::symlink_metadata(f).is_ok_and(|m| !m.is_dir()) && !f.is_dir() {
+                clashes.push(format!("{} (a file where a folder goes)", f.display()));
+            }
+            if f == dir {
+                break;
+            }
+            folder = f.parent();
+        }
+    }
+    clashes.sort();
+    clashes.dedup();
     if !clashes.is_empty() {
         return Err(Error::Usage(format!(
             "{} already has {}; nothing was written. Run `folio init` in a new or empty folder",
@@ -85,21 +100,44 @@ pub fn run(dir: &Path, lang: &str) -> Result<(), Error> {
             clashes.join(", ")
         )));
     }
-    for (path, text) in files {
-        let dest = dir.join(path);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io(format!("creating {}", parent.display()), e))?;
+    let mut made: Vec<PathBuf> = Vec::new();
+    if let Err(e) = write_all(dir, files, &mut made) {
+        // Newest first, so folders are empty when their turn comes.
+        for p in made.iter().rev() {
+            let _ = std::fs::remove_file(p).or_else(|_| std::fs::remove_dir(p));
         }
-        // `create_new`: a file that appeared since the check is never replaced.
-        std::fs::File::create_new(&dest)
-            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-            .map_err(|e| Error::io(format!("writing {}", dest.display()), e))?;
+        return Err(e);
     }
     eprintln!(
         "created a folio site in {}; build it with: folio build --root {}",
         dir.display(),
         dir.display()
     );
+    Ok(())
+}
+
+/// Writes `files` under `dir`, recording in `made` every folder and file it creates.
+fn write_all(dir: &Path, files: &[(&str, &str)], made: &mut Vec<PathBuf>) -> Result<(), Error> {
+    for (path, text) in files {
+        let dest = dir.join(path);
+        let mut missing: Vec<PathBuf> = dest
+            .ancestors()
+            .skip(1)
+            .take_while(|a| !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        missing.reverse();
+        for folder in missing {
+            std::fs::create_dir(&folder)
+                .map_err(|e| Error::io(format!("creating {}", folder.display()), e))?;
+            made.push(folder);
+        }
+        // `create_new`: a file that appeared since the check is never replaced.
+        let mut file = std::fs::File::create_new(&dest)
+            .map_err(|e| Error::io(format!("writing {}", dest.display()), e))?;
+        made.push(dest.clone());
+        std::io::Write::write_all(&mut file, text.as_bytes())
+            .map_err(|e| Error::io(format!("writing {}", dest.display()), e))?;
+    }
     Ok(())
 }

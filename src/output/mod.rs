@@ -74,6 +74,8 @@ pub fn is_safe_path(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
+        // The manifest is one path a line.
+        && !path.chars().any(char::is_control)
         && path
             .split('/')
             .all(|seg| !seg.is_empty() && seg != "." && seg != "..")

@@ -31,10 +31,13 @@ const MANIFEST_HEADER: &str = "folio-output 1";
 pub const LOCK_WAIT: Duration = Duration::from_secs(120);
 
 /// What a write did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
+    /// Where the previous output was kept because files folio did not write
+    /// appeared in it while the new site was being built.
+    pub kept: Option<PathBuf>,
 }
 
 /// The paths around one output folder.
@@ -96,7 +99,10 @@ pub fn write(tree: &OutputTree, out_dir: &Path, waiting: &dyn Fn()) -> Result<Wr
             return Err(e);
         }
     };
-    swap(&places)?;
+    let stats = WriteStats {
+        kept: swap(&places)?,
+        ..stats
+    };
     Ok(stats)
 }
 
@@ -166,14 +172,18 @@ fn repair(places: &Places) -> Result<(), Error> {
 }
 
 /// Whether `dir` is a real folder (not a link) carrying folio's manifest,
-/// or the start of one: a kill while the mark was being written leaves it
-/// empty or cut short.
+/// or only the start of one: a kill while the mark was being written leaves
+/// it empty or cut short, before anything else is in the folder.
 fn is_ours(dir: &Path) -> bool {
-    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
-        && std::fs::read_to_string(dir.join(MANIFEST)).is_ok_and(|m| {
-            m.lines().next() == Some(MANIFEST_HEADER)
-                || format!("{MANIFEST_HEADER}\n").starts_with(m.as_str())
-        })
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return false;
+    }
+    let Ok(mark) = std::fs::read_to_string(dir.join(MANIFEST)) else {
+        return false;
+    };
+    mark.lines().next() == Some(MANIFEST_HEADER)
+        || (format!("{MANIFEST_HEADER}\n").starts_with(mark.as_str())
+            && std::fs::read_dir(dir).is_ok_and(|entries| entries.count() == 1))
 }
 
 fn is_empty_dir(dir: &Path) -> bool {
@@ -205,22 +215,7 @@ fn check_owned(out: &Path) -> Result<(), Error> {
             out.display()
         )));
     }
-    let listed: HashSet<&str> = lines.collect();
-    let mut foreign: Vec<String> = walkdir::WalkDir::new(out)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(out)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel != MANIFEST && !listed.contains(rel.as_str())).then_some(rel)
-        })
-        .collect();
+    let mut foreign = foreign_files(out, &manifest);
     if foreign.is_empty() {
         return Ok(());
     }
@@ -233,6 +228,47 @@ fn check_owned(out: &Path) -> Result<(), Error> {
         shown.join(", "),
         if n > 3 { ", …" } else { "" }
     )))
+}
+
+/// Files under `dir` (links included, never followed) that its manifest
+/// text does not list.
+fn foreign_files(dir: &Path, manifest: &str) -> Vec<String> {
+    let listed: HashSet<&str> = manifest.lines().skip(1).collect();
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel != MANIFEST && !listed.contains(rel.as_str())).then_some(rel)
+        })
+        .collect()
+}
+
+/// Deletes the previous site once it is out of place, unless files appeared
+/// in it during the build that folio did not write: then the folder is kept
+/// beside the output under a visible name, which is returned.
+fn dispose(previous: &Path, out: &Path) -> Option<PathBuf> {
+    let manifest = std::fs::read_to_string(previous.join(MANIFEST)).unwrap_or_default();
+    if manifest.lines().next() == Some(MANIFEST_HEADER)
+        && foreign_files(previous, &manifest).is_empty()
+    {
+        let _ = remove_tree(previous);
+        return None;
+    }
+    let name = out.file_name()?.to_string_lossy().into_owned();
+    let parent = out.parent()?;
+    let kept = (1..1000)
+        .map(|n| parent.join(format!("{name}.folio-kept-{n}")))
+        .find(|p| std::fs::symlink_metadata(p).is_err())?;
+    std::fs::rename(previous, &kept).ok()?;
+    Some(kept)
 }
 
 fn manifest_text(tree: &OutputTree) -> String {
@@ -303,15 +339,16 @@ fn fill(tree: &OutputTree, previous: &Path, staging: &Path) -> Result<WriteStats
 }
 
 /// Puts the finished `staging` folder in place of the output.
-fn swap(places: &Places) -> Result<(), Error> {
+/// Returns where the previous site was kept, if files appeared in it during the build.
+fn swap(places: &Places) -> Result<Option<PathBuf>, Error> {
     if std::fs::symlink_metadata(&places.out).is_err() {
         return std::fs::rename(&places.staging, &places.out)
+            .map(|()| None)
             .map_err(|e| Error::io(format!("creating {}", places.out.display()), e));
     }
     if exchange(&places.staging, &places.out)? {
         // `staging` now holds the previous site.
-        let _ = remove_tree(&places.staging);
-        return Ok(());
+        return Ok(dispose(&places.staging, &places.out));
     }
     std::fs::rename(&places.out, &places.old)
         .map_err(|e| Error::io(format!("moving aside {}", places.out.display()), e))?;
@@ -323,13 +360,12 @@ fn swap(places: &Places) -> Result<(), Error> {
             e,
         ));
     }
-    let _ = remove_tree(&places.old);
-    Ok(())
+    Ok(dispose(&places.old, &places.out))
 }
 
 /// Atomically exchanges two folders. `Ok(false)` when the platform or file
 /// system cannot, so the caller falls back to two renames.
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
 fn exchange(a: &Path, b: &Path) -> Result<bool, Error> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     use rustix::io::Errno;
@@ -343,7 +379,7 @@ fn exchange(a: &Path, b: &Path) -> Result<bool, Error> {
     }
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
 fn exchange(_a: &Path, _b: &Path) -> Result<bool, Error> {
     Ok(false)
 }
@@ -408,7 +444,8 @@ mod tests {
             put(&t, &out).unwrap(),
             WriteStats {
                 written: 2,
-                unchanged: 0
+                unchanged: 0,
+                kept: None
             }
         );
         t.insert("b.txt".into(), b"three".to_vec());
@@ -416,7 +453,8 @@ mod tests {
             put(&t, &out).unwrap(),
             WriteStats {
                 written: 1,
-                unchanged: 1
+                unchanged: 1,
+                kept: None
             }
         );
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"three");
@@ -518,6 +556,33 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let staging = dir.path().join(".public.folio-new");
         std::fs::create_dir(&staging).unwrap();
+        std::fs::write(staging.join("mine.txt"), "x").unwrap();
+        assert!(put(&tree(&[("index.html", "x")]), &dir.path().join("public")).is_err());
+        assert!(staging.join("mine.txt").exists());
+    }
+
+    #[test]
+    fn a_file_added_during_the_build_is_kept_not_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        put(&tree(&[("index.html", "old")]), &out).unwrap();
+        // As if written into the output after the ownership check.
+        std::fs::write(out.join("minutes.txt"), "mine").unwrap();
+        let kept = dispose(&out, &out).unwrap();
+        assert_eq!(kept, dir.path().join("public.folio-kept-1"));
+        assert_eq!(std::fs::read(kept.join("minutes.txt")).unwrap(), b"mine");
+        // A clean previous site is deleted.
+        put(&tree(&[("index.html", "x")]), &out).unwrap();
+        assert_eq!(dispose(&out, &out), None);
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn a_foreign_folder_with_an_empty_mark_is_not_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = dir.path().join(".public.folio-new");
+        std::fs::create_dir(&staging).unwrap();
+        std::fs::write(staging.join(MANIFEST), "").unwrap();
         std::fs::write(staging.join("mine.txt"), "x").unwrap();
         assert!(put(&tree(&[("index.html", "x")]), &dir.path().join("public")).is_err());
         assert!(staging.join("mine.txt").exists());

@@ -368,14 +368,15 @@ pub fn walk(root: &Path, dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBu
     walk_checked(root, dir, keep).0
 }
 
-/// [`walk`], also returning the links under `dir` that resolve outside `root`
-/// (each skipped, with everything under it).
+/// [`walk`], also returning what it skipped, with everything under it: links
+/// that resolve outside `root`, and folio output folders.
 pub fn walk_checked(
     root: &Path,
     dir: &Path,
     keep: impl Fn(&Path) -> bool,
 ) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut escaped = Vec::new();
+    let mut outputs = Vec::new();
     if !dir.is_dir() {
         return (Vec::new(), escaped);
     }
@@ -397,6 +398,12 @@ pub fn walk_checked(
                 escaped.push(e.path().to_path_buf());
                 return false;
             }
+            // A folio output (reached through a link, or copied in) is
+            // never read back as input.
+            if e.file_type().is_dir() && e.path().join(crate::output::MANIFEST).is_file() {
+                outputs.push(e.path().to_path_buf());
+                return false;
+            }
             true
         })
         .filter_map(Result::ok)
@@ -404,6 +411,7 @@ pub fn walk_checked(
         .map(walkdir::DirEntry::into_path)
         .collect();
     files.sort();
+    escaped.extend(outputs);
     escaped.sort();
     (files, escaped)
 }
@@ -446,6 +454,14 @@ fn escaping_links(root: &Path, config: &Config) -> Vec<PathBuf> {
 }
 
 fn link_warning(root: &Path, link: &Path) -> Diagnostic {
+    if link.join(crate::output::MANIFEST).is_file() {
+        return Diagnostic::warning(
+            "output-as-input",
+            display_path(root, link),
+            "this folder is a folio output; folio does not read its own output back as input",
+        )
+        .with_hint("remove the folder or the link from the site's sources");
+    }
     let target = std::fs::read_link(link)
         .map(|t| t.display().to_string())
         .unwrap_or_else(|_| "a place".into());

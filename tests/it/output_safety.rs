@@ -112,8 +112,15 @@ fn links_that_leave_the_site_are_not_followed() {
         &[
             ("shadow", "SECRET-SHADOW"),
             ("leak.md", "---\ntitle: SECRET-PAGE\n---\n"),
+            ("en.yaml", "home: SECRET-STRING\n"),
+            ("404.html", "SECRET-TEMPLATE"),
         ],
     );
+    for dir in ["i18n", "templates"] {
+        std::fs::create_dir_all(site.join(dir)).unwrap();
+    }
+    std::os::unix::fs::symlink(secrets.join("en.yaml"), site.join("i18n/en.yaml")).unwrap();
+    std::os::unix::fs::symlink(secrets.join("404.html"), site.join("templates/404.html")).unwrap();
     std::fs::create_dir_all(site.join("static")).unwrap();
     std::os::unix::fs::symlink(&secrets, site.join("static/etc")).unwrap();
     std::os::unix::fs::symlink(secrets.join("leak.md"), site.join("content/leak.md")).unwrap();
@@ -125,7 +132,12 @@ fn links_that_leave_the_site_are_not_followed() {
     let res = build(&site, &out, &[]);
     let err = stderr(&res);
     assert!(res.status.success(), "{err}");
-    for link in ["static/etc", "content/leak.md"] {
+    for link in [
+        "static/etc",
+        "content/leak.md",
+        "i18n/en.yaml",
+        "templates/404.html",
+    ] {
         assert!(
             err.contains(&format!("--> {link}")) && err.contains("outside the site"),
             "expected a warning naming {link} in:\n{err}"
@@ -149,6 +161,40 @@ fn links_that_leave_the_site_are_not_followed() {
     let check = folio(&["check", "--root", site.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
     assert!(stderr(&check).contains("error[link-outside-site]"));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_output_is_never_read_back_through_a_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    let out = tmp.path().join("public");
+    std::fs::create_dir_all(tmp.path().join("static")).unwrap();
+    std::os::unix::fs::symlink("../public", tmp.path().join("static/mirror")).unwrap();
+    build_ok(tmp.path(), &out, &[]);
+    let first = snapshot(&out).len();
+    let res = build(tmp.path(), &out, &[]);
+    let err = stderr(&res);
+    assert!(res.status.success(), "{err}");
+    assert!(
+        err.contains("warning[output-as-input]") && err.contains("--> static/mirror"),
+        "{err}"
+    );
+    build_ok(tmp.path(), &out, &[]);
+    assert_eq!(snapshot(&out).len(), first, "the output must not grow");
+    assert!(!out.join("mirror").exists());
+}
+
+#[test]
+fn init_where_a_folder_is_a_file_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_files(tmp.path(), &[("content", "a file, not a folder")]);
+    let before = snapshot(tmp.path());
+    let res = folio(&["init", tmp.path().to_str().unwrap()]);
+    let err = stderr(&res);
+    assert_eq!(res.status.code(), Some(2), "{err}");
+    assert!(err.contains("a file where a folder goes"), "{err}");
+    assert_eq!(snapshot(tmp.path()), before);
 }
 
 #[test]
