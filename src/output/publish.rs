@@ -85,13 +85,14 @@ pub fn write(tree: &OutputTree, out_dir: &Path, waiting: &dyn Fn()) -> Result<Wr
         std::fs::create_dir_all(parent)
             .map_err(|e| Error::io(format!("creating {}", parent.display()), e))?;
     }
-    // Checked before the lock too, so a refused folder's parent gets no lock file.
+    // The mark is checked before the lock too, so the parent of a folder
+    // folio does not own gets no lock file.
     if !places.staging.exists() && !places.old.exists() {
-        check_owned(&places.out)?;
+        check_owned(&places.out, false)?;
     }
     let _lock = lock(&places, waiting)?;
     repair(&places)?;
-    check_owned(&places.out)?;
+    check_owned(&places.out, true)?;
     let stats = match fill(tree, &places.out, &places.staging) {
         Ok(s) => s,
         Err(e) => {
@@ -193,7 +194,8 @@ fn is_empty_dir(dir: &Path) -> bool {
 
 /// Refuses to replace an existing output folder that folio does not own:
 /// one without the manifest, or one holding files the manifest does not list.
-fn check_owned(out: &Path) -> Result<(), Error> {
+/// `every_file`: also look for files the manifest does not list.
+fn check_owned(out: &Path, every_file: bool) -> Result<(), Error> {
     let Ok(meta) = std::fs::symlink_metadata(out) else {
         return Ok(());
     };
@@ -214,6 +216,9 @@ fn check_owned(out: &Path) -> Result<(), Error> {
              pass --output an empty or new folder, or empty this one yourself",
             out.display()
         )));
+    }
+    if !every_file {
+        return Ok(());
     }
     let mut foreign = foreign_files(out, &manifest);
     if foreign.is_empty() {
@@ -251,16 +256,19 @@ fn foreign_files(dir: &Path, manifest: &str) -> Vec<String> {
         .collect()
 }
 
-/// Deletes the previous site once it is out of place, unless files appeared
-/// in it during the build that folio did not write: then the folder is kept
-/// beside the output under a visible name, which is returned.
+/// Deletes the previous site once it is out of place: only the files its
+/// manifest lists. Anything else (a file put into the output during the
+/// build) stays, and the folder is then kept beside the output under a
+/// visible name, which is returned.
 fn dispose(previous: &Path, out: &Path) -> Option<PathBuf> {
     let manifest = std::fs::read_to_string(previous.join(MANIFEST)).unwrap_or_default();
-    if manifest.lines().next() == Some(MANIFEST_HEADER)
-        && foreign_files(previous, &manifest).is_empty()
-    {
-        let _ = remove_tree(previous);
-        return None;
+    if manifest.lines().next() == Some(MANIFEST_HEADER) {
+        let listed: HashSet<&str> = manifest.lines().skip(1).collect();
+        if remove_listed(previous, previous, &listed).unwrap_or(false) {
+            let _ = std::fs::remove_file(previous.join(MANIFEST));
+            let _ = std::fs::remove_dir(previous);
+            return None;
+        }
     }
     let name = out.file_name()?.to_string_lossy().into_owned();
     let parent = out.parent()?;
@@ -269,6 +277,42 @@ fn dispose(previous: &Path, out: &Path) -> Option<PathBuf> {
         .find(|p| std::fs::symlink_metadata(p).is_err())?;
     std::fs::rename(previous, &kept).ok()?;
     Some(kept)
+}
+
+/// Removes the files under `dir` that `listed` names (paths relative to
+/// `base`), and the folders this empties, in parallel; links are removed,
+/// never followed. Returns whether nothing else was there.
+fn remove_listed(base: &Path, dir: &Path, listed: &HashSet<&str>) -> std::io::Result<bool> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    let results: Vec<std::io::Result<bool>> = entries
+        .par_iter()
+        .filter(|e| dir != base || e.file_name() != MANIFEST)
+        .map(|entry| {
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                let emptied = remove_listed(base, &path, listed)?;
+                if emptied {
+                    std::fs::remove_dir(&path)?;
+                }
+                return Ok(emptied);
+            }
+            let rel = path
+                .strip_prefix(base)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if listed.contains(rel.as_str()) {
+                std::fs::remove_file(&path)?;
+                Ok(true)
+            } else {
+                Ok(false)
+            }
+        })
+        .collect();
+    let mut all = true;
+    for r in results {
+        all &= r?;
+    }
+    Ok(all)
 }
 
 fn manifest_text(tree: &OutputTree) -> String {
@@ -568,9 +612,17 @@ mod tests {
         put(&tree(&[("index.html", "old")]), &out).unwrap();
         // As if written into the output after the ownership check.
         std::fs::write(out.join("minutes.txt"), "mine").unwrap();
+        std::fs::create_dir(out.join("sub")).unwrap();
+        std::fs::write(out.join("sub/notes.txt"), "mine too").unwrap();
         let kept = dispose(&out, &out).unwrap();
         assert_eq!(kept, dir.path().join("public.folio-kept-1"));
         assert_eq!(std::fs::read(kept.join("minutes.txt")).unwrap(), b"mine");
+        assert_eq!(
+            std::fs::read(kept.join("sub/notes.txt")).unwrap(),
+            b"mine too"
+        );
+        // Only what folio wrote was removed.
+        assert!(!kept.join("index.html").exists());
         // A clean previous site is deleted.
         put(&tree(&[("index.html", "x")]), &out).unwrap();
         assert_eq!(dispose(&out, &out), None);
