@@ -5,6 +5,7 @@ mod bad_input;
 mod content_safety;
 mod fuzz;
 mod gensite;
+mod golden;
 mod output_safety;
 mod portfolio;
 mod reports;
