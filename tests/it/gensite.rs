@@ -5,7 +5,7 @@ use crate::support::{folio, stderr};
 
 #[allow(dead_code)]
 #[path = "../../examples/gensite/generate.rs"]
-mod generate;
+pub mod generate;
 
 #[test]
 fn generated_site_builds_without_diagnostics() {

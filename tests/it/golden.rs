@@ -10,11 +10,8 @@ use std::path::Path;
 
 use folio::build::{BuildOptions, compile};
 
+use crate::gensite::generate;
 use crate::support::repo_root;
-
-#[allow(dead_code)]
-#[path = "../../examples/gensite/generate.rs"]
-mod generate;
 
 /// FNV-1a, 64 bits: stable across Rust releases and machines, unlike std's hasher.
 fn fnv1a(bytes: &[u8]) -> u64 {
