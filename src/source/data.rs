@@ -157,6 +157,13 @@ pub fn parse_people_csv(
             Diagnostic::error("csv", file, e.to_string()).at(&text, line, 1)
         })?;
         let line = record.position().map_or(0, |p| p.line() as usize);
+        // The record's first line, found from its byte offset: looking it up
+        // by line number would rescan the file for every person.
+        let row = record
+            .position()
+            .and_then(|p| text.get(usize::try_from(p.byte()).ok()?..))
+            .and_then(|rest| rest.lines().next())
+            .unwrap_or("");
         let get = |name: &str| {
             headers
                 .iter()
@@ -167,7 +174,7 @@ pub fn parse_people_csv(
         };
         for (i, field) in record.iter().enumerate() {
             if field.len() > super::limits::MAX_SHORT_BYTES {
-                let column = csv_column(text.lines().nth(line.saturating_sub(1)).unwrap_or(""), i);
+                let column = csv_column(row, i);
                 let mut d = Diagnostic::error(
                     "text-too-long",
                     file,
@@ -184,9 +191,10 @@ pub fn parse_people_csv(
             }
         }
         let column_of = |name: &str| {
-            headers.iter().position(|h| h == name).map_or(1, |i| {
-                csv_column(text.lines().nth(line.saturating_sub(1)).unwrap_or(""), i)
-            })
+            headers
+                .iter()
+                .position(|h| h == name)
+                .map_or(1, |i| csv_column(row, i))
         };
         let Some(id) = get("id") else {
             return Err(Diagnostic::error("csv", file, "a person has no id").at(&text, line, 1));
