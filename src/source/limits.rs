@@ -197,6 +197,13 @@ pub fn text_limits(
     line_offset: usize,
     yaml: &str,
 ) -> Result<(), Diagnostic> {
+    // No value decodes to more than 3/2 of the text it is written in (the
+    // escape `\L` is two characters and three bytes), so a document that
+    // short cannot hold a value above the limit: nearly every front matter
+    // and data file skips the second parse.
+    if yaml.len().saturating_mul(3) / 2 <= MAX_SHORT_BYTES {
+        return Ok(());
+    }
     match check_yaml(yaml) {
         Err(e) if e.to_string().contains(TOO_LONG) => {
             let mut d = yaml_diagnostic(file, source, line_offset, &e);
@@ -260,5 +267,16 @@ mod tests {
         assert!(run(&format!("summary: {big}\n")).is_ok());
         let huge = "y".repeat(MAX_LONG_BYTES + 1);
         assert!(run(&format!("summary: {huge}\n")).is_err());
+    }
+
+    #[test]
+    fn the_short_document_shortcut_cannot_hide_a_long_value() {
+        // 44,000 characters of `\L` escapes decode to 66,000 bytes: above the limit.
+        let escapes = "\\L".repeat(22_000);
+        let doc = format!("name: \"{escapes}\"\n");
+        assert!(doc.len() < MAX_SHORT_BYTES);
+        let d = text_limits("x.yaml", &doc, 0, &doc).unwrap_err();
+        assert_eq!(d.rule, "text-too-long");
+        assert!(text_limits("x.yaml", "name: short\n", 0, "name: short\n").is_ok());
     }
 }
