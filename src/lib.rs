@@ -13,6 +13,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod error;
+pub mod incremental;
 pub mod markdown;
 pub mod metrics;
 pub mod model;
