@@ -34,13 +34,38 @@ pub struct Compiled {
     pub diagnostics: Diagnostics,
 }
 
-/// Reads the site under `opts.root` and renders it. Content errors come back
-/// in `diagnostics` (and the tree is then incomplete); only usage and
-/// environment problems are `Err`.
-pub fn compile(opts: &BuildOptions) -> Result<Compiled, Error> {
+/// What every build needs before it reads the site: the configuration,
+/// the selection (as-of date, audience, drafts) and the theme.
+pub struct Prepared {
+    pub config: Config,
+    pub selection: Selection,
+    /// `None` when folio.yaml or the theme failed (see `diagnostics`).
+    pub theme: Option<Theme>,
+    /// folio.yaml could not be read: nothing else is.
+    pub config_failed: bool,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads `folio.yaml` and the theme and resolves the options against them.
+/// Content errors come back in `diagnostics`; only usage and environment
+/// problems are `Err`.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Error> {
     let mut config = match crate::source::read_config(&opts.root) {
         Ok(c) => c,
-        Err(Error::Content(d)) => return Ok(failed(Config::default(), opts, d)),
+        Err(Error::Content(d)) => {
+            let selection = Selection {
+                as_of: opts.as_of.unwrap_or(opts.today),
+                audience: Config::default().default_audience().to_string(),
+                drafts: false,
+            };
+            return Ok(Prepared {
+                config: Config::default(),
+                selection,
+                theme: None,
+                config_failed: true,
+                diagnostics: d,
+            });
+        }
         Err(e) => return Err(e),
     };
     if let Some(url) = &opts.base_url {
@@ -79,6 +104,29 @@ pub fn compile(opts: &BuildOptions) -> Result<Compiled, Error> {
             None
         }
     };
+    Ok(Prepared {
+        config,
+        selection,
+        theme,
+        config_failed: false,
+        diagnostics,
+    })
+}
+
+/// Reads the site under `opts.root` and renders it. Content errors come back
+/// in `diagnostics` (and the tree is then incomplete); only usage and
+/// environment problems are `Err`.
+pub fn compile(opts: &BuildOptions) -> Result<Compiled, Error> {
+    let Prepared {
+        config,
+        selection,
+        theme,
+        config_failed,
+        mut diagnostics,
+    } = prepare(opts)?;
+    if config_failed {
+        return Ok(failed(config, opts, diagnostics));
+    }
     let (parts, read_diags) = crate::source::read_site(&opts.root, &config);
     diagnostics.extend(read_diags.0);
     let all_page_files: HashSet<String> = parts.pages.iter().map(|p| p.file.clone()).collect();

@@ -352,7 +352,7 @@ fn fill(tree: &OutputTree, previous: &Path, staging: &Path) -> Result<WriteStats
             let dest = staging.join(path);
             let prev = previous.join(path);
             let bytes = match content {
-                Content::Bytes(b) => Cow::Borrowed(b.as_slice()),
+                Content::Bytes(b) => Cow::Borrowed(&b[..]),
                 Content::Copy(from) => Cow::Owned(
                     std::fs::read(from)
                         .map_err(|e| Error::io(format!("reading {}", from.display()), e))?,

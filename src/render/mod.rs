@@ -6,12 +6,14 @@ pub mod charts;
 mod dashboard;
 pub mod format;
 pub mod i18n;
+pub mod memo;
 mod pages;
 mod portfolio;
 mod projects;
 mod reports;
 mod search;
 mod site_files;
+pub mod tasks;
 pub mod templates;
 pub mod views;
 
@@ -28,6 +30,7 @@ use crate::output::OutputTree;
 use crate::theme::Theme;
 
 use self::i18n::Strings;
+use self::tasks::{Dep, OutputKey, Task};
 use self::templates::Templates;
 use self::views::{ItemValue, Link, SiteView};
 
@@ -72,12 +75,25 @@ pub fn render_site(
     site_root: &std::path::Path,
     all_page_files: &HashSet<String>,
 ) -> (OutputTree, Diagnostics) {
+    let (tree, diags, _) = render_site_memo(site, theme, site_root, all_page_files);
+    (tree, diags)
+}
+
+/// [`render_site`], also returning what an incremental build needs to
+/// render the next version of the site ([`memo::Memo`]); `None` when
+/// templates or strings failed.
+pub fn render_site_memo(
+    site: &Site,
+    theme: &Theme,
+    site_root: &std::path::Path,
+    all_page_files: &HashSet<String>,
+) -> (OutputTree, Diagnostics, Option<memo::Memo>) {
     let mut diags = Diagnostics::default();
     let templates = match Templates::compile(theme) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
-            return (OutputTree::default(), diags);
+            return (OutputTree::default(), diags, None);
         }
     };
     let t = match Strings::load(theme, site.config.language.code()) {
@@ -87,13 +103,19 @@ pub fn render_site(
         }
         Err(d) => {
             diags.push(d);
-            return (OutputTree::default(), diags);
+            return (OutputTree::default(), diags, None);
         }
     };
+    let string_warnings = diags.0.clone();
     let mut renderer = Renderer::new(site, templates, t, all_page_files);
     renderer.site_root = site_root.to_path_buf();
-    renderer.bodies = renderer.render_markdown(&mut diags);
-    diags.extend(renderer.project_link_diagnostics());
+    let (bodies, body_diags) = renderer.render_markdown();
+    renderer.bodies = bodies;
+    for d in &body_diags {
+        diags.extend(d.iter().cloned());
+    }
+    let project_diags = renderer.project_link_diagnostics();
+    diags.extend(project_diags.iter().cloned());
     renderer.items = (0..site.pages.len())
         .into_par_iter()
         .map(|i| ItemValue::new(&renderer.item(i)))
@@ -103,39 +125,187 @@ pub fn render_site(
     for (path, file) in &theme.statics {
         tree.insert(path.clone(), file.bytes.clone());
     }
-    let results: Vec<Result<(String, String), Diagnostic>> = renderer.render_all();
-    // The pages hold their HTML now; only the plain text is needed from here on (search).
-    for body in &mut renderer.bodies {
-        body.html = String::new();
-    }
-    for r in results {
-        match r {
+    let tasks = renderer.tasks();
+    let results: Vec<Result<(String, String), Diagnostic>> =
+        tasks.par_iter().map(|task| (task.job)()).collect();
+    let mut outputs = BTreeMap::new();
+    let mut collided = false;
+    for (task, r) in tasks.iter().zip(results) {
+        let record = match r {
             Ok((path, html)) => {
                 if tree.insert(path.clone(), html.into_bytes()) {
-                    // Content pages render first, so the generated page replaced it.
-                    let source = renderer
-                        .site
-                        .pages
-                        .iter()
-                        .find(|p| p.url() == path)
-                        .map_or_else(|| format!("/{path}"), |p| p.file.clone());
-                    diags.push(
-                        Diagnostic::warning(
-                            "duplicate-output",
-                            source,
-                            format!("`{path}` is also a page folio generates; the generated page is kept"),
-                        )
-                        .with_hint("move the page or give it a `slug`: projects/, risks/, resources/, people/, programmes/ and taxonomy folders are generated"),
-                    );
+                    collided = true;
+                    diags.push(duplicate_output(&renderer, &path));
                 }
+                memo::Record::ok(path, task.deps.clone())
             }
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d.clone());
+                memo::Record::failed(d, task.deps.clone())
+            }
+        };
+        outputs.insert(task.key.clone(), record);
+    }
+    drop(tasks);
+    let before_tail = tree.len();
+    let mut tail = Diagnostics::default();
+    let tail_paths = site_files::add(&renderer, &mut tree, &mut tail);
+    // A static file that replaced a rendered output ties the two together:
+    // the incremental build does not try to keep that straight.
+    collided |= tree.len() != before_tail + tail_paths.len();
+    let export_paths = add_exports_tracked(&renderer, &mut tree);
+    let search = search::add(&renderer, &mut tree, &mut tail);
+    diags.extend(tail.0.iter().cloned());
+    let memo = memo::Memo::new(
+        renderer.into_parts(),
+        memo::Cached {
+            string_warnings,
+            body_diags,
+            project_diags,
+            outputs,
+            tail_paths,
+            tail_diags: tail.0,
+            export_paths,
+            search,
+            collided,
+        },
+        site,
+    );
+    (tree, diags, Some(memo))
+}
+
+/// Adds the machine-readable exports to `tree`; returns their paths.
+fn add_exports_tracked(renderer: &Renderer<'_>, tree: &mut OutputTree) -> Vec<String> {
+    let mut exports = OutputTree::default();
+    portfolio::add_exports(renderer, &mut exports);
+    let paths: Vec<String> = exports.paths().map(str::to_string).collect();
+    for (path, content) in exports.files {
+        tree.insert_content(path, content);
+    }
+    paths
+}
+
+/// A content page whose URL is also a generated page's: the generated one is kept.
+fn duplicate_output(renderer: &Renderer<'_>, path: &str) -> Diagnostic {
+    // Content pages render first, so the generated page replaced it.
+    let source = renderer
+        .site
+        .pages
+        .iter()
+        .find(|p| p.url() == path)
+        .map_or_else(|| format!("/{path}"), |p| p.file.clone());
+    Diagnostic::warning(
+        "duplicate-output",
+        source,
+        format!("`{path}` is also a page folio generates; the generated page is kept"),
+    )
+    .with_hint("move the page or give it a `slug`: projects/, risks/, resources/, people/, programmes/ and taxonomy folders are generated")
+}
+
+/// What a [`Renderer`] owns: everything derived from the site once per
+/// build, kept by an incremental build between versions of the site.
+pub struct Parts {
+    templates: Templates,
+    t: Strings,
+    page_urls: HashMap<String, String>,
+    hidden: HashSet<String>,
+    statics: HashSet<String>,
+    bodies: Vec<Rendered>,
+    backlinks: BTreeMap<String, Vec<usize>>,
+    site_value: tera::Value,
+    t_value: tera::Value,
+    nav: Vec<Link>,
+    items: Vec<ItemValue>,
+    site_root: std::path::PathBuf,
+    metrics: Vec<ProjectMetrics>,
+    load: BTreeMap<String, BTreeMap<String, MonthLoad>>,
+    term_slugs: HashMap<(String, String), String>,
+    load_months: Vec<String>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Gives up the site borrow, keeping everything derived from it.
+    pub fn into_parts(self) -> Parts {
+        let Renderer {
+            site: _,
+            templates,
+            t,
+            page_urls,
+            hidden,
+            statics,
+            bodies,
+            backlinks,
+            site_value,
+            t_value,
+            nav,
+            items,
+            site_root,
+            metrics,
+            load,
+            term_slugs,
+            load_months,
+        } = self;
+        Parts {
+            templates,
+            t,
+            page_urls,
+            hidden,
+            statics,
+            bodies,
+            backlinks,
+            site_value,
+            t_value,
+            nav,
+            items,
+            site_root,
+            metrics,
+            load,
+            term_slugs,
+            load_months,
         }
     }
-    site_files::add(&renderer, &mut tree, &mut diags);
-    portfolio::add_exports(&renderer, &mut tree);
-    search::add(&renderer, &mut tree, &mut diags);
-    (tree, diags)
+
+    /// A renderer of `site` over parts derived from it (or, on the way to an
+    /// update, from its previous version).
+    pub fn from_parts(site: &'a Site, parts: Parts) -> Renderer<'a> {
+        let Parts {
+            templates,
+            t,
+            page_urls,
+            hidden,
+            statics,
+            bodies,
+            backlinks,
+            site_value,
+            t_value,
+            nav,
+            items,
+            site_root,
+            metrics,
+            load,
+            term_slugs,
+            load_months,
+        } = parts;
+        Renderer {
+            site,
+            templates,
+            t,
+            page_urls,
+            hidden,
+            statics,
+            bodies,
+            backlinks,
+            site_value,
+            t_value,
+            nav,
+            items,
+            site_root,
+            metrics,
+            load,
+            term_slugs,
+            load_months,
+        }
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -288,30 +458,32 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_markdown(&self, diags: &mut Diagnostics) -> Vec<Rendered> {
-        let opts = self.markdown_options();
-        let mut bodies: Vec<Rendered> = self
-            .site
+    /// Every page's Markdown, and each page's diagnostics (broken links).
+    fn render_markdown(&self) -> (Vec<Rendered>, Vec<Vec<Diagnostic>>) {
+        self.site
             .pages
             .par_iter()
             .map(|page| {
-                let root = root_prefix(&page.path);
-                let ctx = LinkContext {
-                    file: &page.file,
-                    source: &page.source,
-                    first_line: page.body_line,
-                    root: &root,
-                    pages: &self.page_urls,
-                    hidden: &self.hidden,
-                    statics: &self.statics,
-                };
-                markdown::render(page.body(), opts, &ctx)
+                let mut body = self.render_body(page);
+                let diags = std::mem::take(&mut body.diagnostics);
+                (body, diags)
             })
-            .collect();
-        for b in &mut bodies {
-            diags.extend(std::mem::take(&mut b.diagnostics));
-        }
-        bodies
+            .unzip()
+    }
+
+    /// One page's Markdown, with the links it holds resolved.
+    fn render_body(&self, page: &crate::model::Page) -> Rendered {
+        let root = root_prefix(&page.path);
+        let ctx = LinkContext {
+            file: &page.file,
+            source: &page.source,
+            first_line: page.body_line,
+            root: &root,
+            pages: &self.page_urls,
+            hidden: &self.hidden,
+            statics: &self.statics,
+        };
+        markdown::render(page.body(), self.markdown_options(), &ctx)
     }
 
     /// Renders a short Markdown text from project data (summaries, plans) for a page at `path`.
@@ -410,29 +582,58 @@ impl<'a> Renderer<'a> {
         Ok((format!("{path}index.html"), html))
     }
 
-    fn render_all(&self) -> Vec<Result<(String, String), Diagnostic>> {
-        let mut jobs: Vec<pages::Job<'_>> = Vec::new();
-        for i in 0..self.site.pages.len() {
-            jobs.push(Box::new(move || self.render_page(i)));
-            for n in 2..=self.list_pages(i) {
-                jobs.push(Box::new(move || self.render_page_n(i, n)));
+    /// Every output page of the site, in the order their results are put
+    /// in the tree (content pages first, so a generated page wins a clash).
+    fn tasks(&self) -> Vec<Task<'_>> {
+        let mut tasks: Vec<Task<'_>> = Vec::new();
+        for (i, page) in self.site.pages.iter().enumerate() {
+            for n in 1..=self.list_pages(i) {
+                let key = OutputKey::Page {
+                    file: page.file.clone(),
+                    n,
+                };
+                let job: pages::Job<'_> = Box::new(move || self.render_page_n(i, n));
+                tasks.push(Task::new(key, self.page_deps(i, n), job));
             }
         }
         for path in self.site.sections.keys() {
             if self.site.sections[path].index.is_none() {
-                jobs.push(Box::new(move || self.render_section_without_index(path)));
+                tasks.push(Task::new(
+                    OutputKey::Section(path.clone()),
+                    self.section_deps(path),
+                    Box::new(move || self.render_section_without_index(path)),
+                ));
             }
         }
-        jobs.push(Box::new(|| self.render_project_list()));
-        jobs.extend(self.portfolio_jobs());
-        for i in 0..self.site.projects.len() {
-            jobs.push(Box::new(move || self.render_project(i)));
+        let portfolio = || vec![Dep::Site, Dep::Portfolio];
+        tasks.push(Task::new(
+            OutputKey::ProjectList,
+            portfolio(),
+            Box::new(|| self.render_project_list()),
+        ));
+        for (n, job) in self.portfolio_jobs().into_iter().enumerate() {
+            tasks.push(Task::new(OutputKey::Portfolio(n), portfolio(), job));
         }
-        for job in self.taxonomy_jobs() {
-            jobs.push(job);
+        for (i, p) in self.site.projects.iter().enumerate() {
+            let deps = vec![
+                Dep::Site,
+                Dep::Project(p.id.clone()),
+                Dep::Directory,
+                Dep::Backlinks(p.id.clone()),
+            ];
+            tasks.push(Task::new(
+                OutputKey::Project(p.id.clone()),
+                deps,
+                Box::new(move || self.render_project(i)),
+            ));
         }
-        jobs.extend(self.report_jobs());
-        jobs.par_iter().map(|job| job()).collect()
+        tasks.extend(self.taxonomy_tasks());
+        for (n, job) in self.report_jobs().into_iter().enumerate() {
+            let mut deps = portfolio();
+            deps.push(Dep::Section("reports".into()));
+            tasks.push(Task::new(OutputKey::Report(n), deps, job));
+        }
+        tasks
     }
 }
 

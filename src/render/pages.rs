@@ -15,8 +15,8 @@ use super::views::{
     CourseNav, Download, Fact, Item, ItemValue, Link, PageView, TaxonomyView, TermView,
 };
 
-/// One output page to render, run in parallel with the others.
-pub type Job<'r> = Box<dyn Fn() -> Result<(String, String), Diagnostic> + Sync + 'r>;
+pub use super::tasks::Job;
+use super::tasks::{Dep, OutputKey, Task};
 
 /// A taxonomy term while its pages are gathered: display name and items,
 /// each with its title to sort by; keyed by the term's slug.
@@ -288,10 +288,6 @@ impl Renderer<'_> {
             .map_or(1, |s| s.pages.len().div_ceil(PAGE_SIZE).max(1))
     }
 
-    pub(super) fn render_page(&self, i: usize) -> Result<(String, String), Diagnostic> {
-        self.render_page_n(i, 1)
-    }
-
     /// Page `i`, or for a long section its list page `n` (1-based).
     pub(super) fn render_page_n(&self, i: usize, n: usize) -> Result<(String, String), Diagnostic> {
         let page = &self.site.pages[i];
@@ -366,6 +362,52 @@ impl Renderer<'_> {
             return self.render_reports_index(ctx, &page.file);
         }
         self.page(template, &path, &ctx, &page.file)
+    }
+
+    /// What list page `n` of page `i` is made from (everything `render_page_n` reads).
+    pub(super) fn page_deps(&self, i: usize, n: usize) -> Vec<Dep> {
+        let page = &self.site.pages[i];
+        let mut deps = vec![Dep::Site, Dep::Page(page.file.clone())];
+        if n == 1 {
+            deps.push(Dep::Body(page.file.clone()));
+        }
+        // Breadcrumbs show the titles of the sections above.
+        let mut acc = String::new();
+        for seg in page.section.split('/').filter(|s| !s.is_empty()) {
+            if !acc.is_empty() {
+                acc.push('/');
+            }
+            acc.push_str(seg);
+            if let Some(ix) = self.site.sections.get(&acc).and_then(|s| s.index) {
+                deps.push(Dep::Page(self.site.pages[ix].file.clone()));
+            }
+        }
+        if page.is_index || self.kind_of(page) == "module" {
+            deps.push(Dep::Section(page.section.clone()));
+        }
+        if page.is_index
+            && let Some(s) = self.site.sections.get(&page.section)
+        {
+            deps.extend(s.children.iter().map(|c| Dep::Section(c.clone())));
+        }
+        for id in page.meta.project.iter().chain(&page.meta.projects) {
+            deps.push(Dep::Project(id.value.clone()));
+            deps.push(Dep::Backlinks(id.value.clone()));
+        }
+        if page.is_index {
+            deps.extend(special_section_deps(&page.section));
+        }
+        deps
+    }
+
+    /// What the list page of a folder without `_index.md` is made from.
+    pub(super) fn section_deps(&self, path: &str) -> Vec<Dep> {
+        let mut deps = vec![Dep::Site, Dep::Section(path.to_string())];
+        if let Some(s) = self.site.sections.get(path) {
+            deps.extend(s.children.iter().map(|c| Dep::Section(c.clone())));
+        }
+        deps.extend(special_section_deps(path));
+        deps
     }
 
     fn child_items(&self, children: &[String]) -> Vec<ItemValue> {
@@ -506,8 +548,8 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn taxonomy_jobs(&self) -> Vec<Job<'_>> {
-        let mut jobs: Vec<Job<'_>> = Vec::new();
+    pub(super) fn taxonomy_tasks(&self) -> Vec<Task<'_>> {
+        let mut jobs: Vec<Task<'_>> = Vec::new();
         let project_items: Vec<ItemValue> = if self.site.config.taxonomies.is_empty() {
             Vec::new()
         } else {
@@ -555,7 +597,9 @@ impl Renderer<'_> {
                     .collect(),
             };
             let list_path = format!("{base}/");
-            jobs.push(Box::new(move || {
+            let key = OutputKey::Taxonomy(name.clone());
+            let deps = vec![Dep::Site, Dep::Taxonomy(name.clone())];
+            jobs.push(Task::new(key, deps, Box::new(move || {
                 let mut ctx = self.context(&list_path);
                 ctx.insert("taxonomy", &list);
                 self.page(
@@ -564,7 +608,7 @@ impl Renderer<'_> {
                     &ctx,
                     &format!("taxonomy {}", list.name),
                 )
-            }));
+            })));
             for (slug, (term, mut items)) in terms {
                 items.sort_by(|a, b| a.0.cmp(b.0));
                 let items: Vec<ItemValue> = items.into_iter().map(|(_, v)| v).collect();
@@ -579,7 +623,9 @@ impl Renderer<'_> {
                     let title = title.clone();
                     let base = base.clone();
                     let term = term.clone();
-                    jobs.push(Box::new(move || {
+                    let key = OutputKey::Term(name.clone(), slug.clone(), n + 1);
+                    let deps = vec![Dep::Site, Dep::Term(name.clone(), slug.clone())];
+                    jobs.push(Task::new(key, deps, Box::new(move || {
                         let mut ctx = self.context(&path);
                         ctx.insert("term", &term);
                         ctx.insert("taxonomy_title", &title);
@@ -587,11 +633,22 @@ impl Renderer<'_> {
                         ctx.insert("items", &page_items);
                         ctx.insert("pager", &pager);
                         self.page("term.html", &path, &ctx, &format!("term {term}"))
-                    }));
+                    })));
                 }
             }
         }
         jobs
+    }
+}
+
+/// The home page carries the dashboard and the recent lessons, the lessons
+/// list a chart of every lesson, the reports list the portfolio's periods.
+fn special_section_deps(section: &str) -> Vec<Dep> {
+    match section {
+        "" => vec![Dep::Portfolio, Dep::Tree("lessons".into())],
+        "lessons" => vec![Dep::Tree("lessons".into())],
+        "reports" => vec![Dep::Portfolio],
+        _ => Vec::new(),
     }
 }
 

@@ -17,8 +17,18 @@ pub const SEARCH_DIR: &str = "search/";
 /// Section key of pages outside any section; no folder can be named like this.
 const HOME_KEY: &str = "/";
 
+/// What the search index was built from, kept by an incremental build.
+pub struct SearchMemo {
+    pub docs: Vec<SearchDoc>,
+    pub sections: Vec<SearchSection>,
+    pub index: search::Index,
+    /// Every path the search added to the tree.
+    pub paths: Vec<String>,
+}
+
 /// Adds `search/index.html` and the index files to `tree`.
-pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
+pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) -> SearchMemo {
+    let mut paths = Vec::new();
     let page = format!("{SEARCH_DIR}index.html");
     if tree.contains(&page) {
         diags.push(
@@ -35,14 +45,86 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
             .render("search.html", &r.context(SEARCH_DIR), "the search page")
         {
             Ok(html) => {
+                paths.push(page.clone());
                 tree.insert(page, html.into_bytes());
             }
             Err(d) => diags.push(d),
         }
     }
     let (docs, sections) = r.search_docs(tree);
-    for (path, bytes) in search::build(&docs, &sections).files {
+    let (files, index) = search::Index::build(&docs, &sections);
+    for (path, bytes) in files.files {
+        paths.push(path.clone());
         tree.insert(path, bytes);
+    }
+    SearchMemo {
+        docs,
+        sections,
+        index,
+        paths,
+    }
+}
+
+impl SearchMemo {
+    /// Brings the index up to date: the documents of pages `pages` (indices
+    /// into `site.pages`) are made again, and with `portfolio` those of every
+    /// project and person. `false` when the index must be built again (the
+    /// documents or their sections no longer line up).
+    pub fn update(
+        &mut self,
+        r: &Renderer<'_>,
+        tree: &mut OutputTree,
+        pages: &[usize],
+        portfolio: bool,
+    ) -> bool {
+        let n_pages = r.site.pages.len();
+        let mut changed: Vec<(usize, SearchDoc)> = Vec::new();
+        for &i in pages {
+            let page = &r.site.pages[i];
+            let key = section_key(page);
+            let Some(section) = self.sections.iter().position(|s| s.key == key) else {
+                return false;
+            };
+            let Some(slot) = self.docs.get_mut(i) else {
+                return false;
+            };
+            let doc = r.page_doc(i, section);
+            if *slot != doc {
+                changed.push((i, std::mem::replace(slot, doc)));
+            }
+        }
+        if portfolio {
+            let (docs, sections) = r.search_docs(tree);
+            if sections != self.sections || docs.len() != self.docs.len() {
+                return false;
+            }
+            for (i, doc) in docs.into_iter().enumerate().skip(n_pages) {
+                if self.docs[i] != doc {
+                    changed.push((i, std::mem::replace(&mut self.docs[i], doc)));
+                }
+            }
+        }
+        if changed.is_empty() {
+            return true;
+        }
+        match self.index.update(&self.docs, &self.sections, &changed) {
+            Some(files) => {
+                for (path, bytes) in files {
+                    tree.insert(path, bytes);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Pages outside any section (the home page) get a key of their own, since
+/// "" means "all sections" in the filter.
+fn section_key(page: &crate::model::Page) -> &str {
+    match page.top_section() {
+        "" => HOME_KEY,
+        k => k,
     }
 }
 
@@ -80,12 +162,7 @@ impl Renderer<'_> {
             }
         }
         for (i, page) in self.site.pages.iter().enumerate() {
-            // Pages outside any section (the home page) get a key of their own,
-            // since "" means "all sections" in the filter.
-            let key = match page.top_section() {
-                "" => HOME_KEY,
-                k => k,
-            };
+            let key = section_key(page);
             let label = if key == HOME_KEY {
                 self.t.get("home").to_string()
             } else {
@@ -96,48 +173,7 @@ impl Renderer<'_> {
                     .map_or_else(|| key.to_string(), |x| self.site.pages[x].title.clone())
             };
             let section = c.section(key, &label);
-            let body = self.bodies.get(i);
-            let m = &page.meta;
-            let mut text = String::new();
-            for part in [&m.summary, &m.impact, &m.recommendation]
-                .into_iter()
-                .flatten()
-            {
-                text.push_str(part);
-                text.push('\n');
-            }
-            text.push_str(body.map_or("", |b| b.text.as_str()));
-            let mut tags = m.tags.clone();
-            for (key, value) in [
-                ("category", &m.category),
-                ("phase", &m.phase),
-                ("methodology", &m.methodology),
-                ("industry", &m.industry),
-            ] {
-                if let Some(v) = value {
-                    tags.extend(self.term_and_label(key, v));
-                }
-            }
-            // Only projects this build shows: a hidden project's id must not leak.
-            let visible =
-                |p: &&serde_saphyr::Spanned<String>| self.site.project(&p.value).is_some();
-            tags.extend(m.project.iter().filter(visible).map(|p| p.value.clone()));
-            tags.extend(m.projects.iter().filter(visible).map(|p| p.value.clone()));
-            c.docs.push(SearchDoc {
-                title: page.title.clone(),
-                keywords: String::new(),
-                url: markdown::encode_path(&page.url()),
-                section,
-                kind: self
-                    .t
-                    .get(&format!("kind_{}", self.kind_of(page)))
-                    .to_string(),
-                headings: body
-                    .map(|b| b.toc.iter().map(|e| e.title.clone()).collect())
-                    .unwrap_or_default(),
-                tags,
-                body: text,
-            });
+            c.docs.push(self.page_doc(i, section));
         }
         let section = c.section("projects", self.t.get("nav_projects"));
         for project in &self.site.projects {
@@ -178,6 +214,52 @@ impl Renderer<'_> {
             d.section = remap[d.section];
         }
         (c.docs, sections)
+    }
+
+    /// The search document of page `i`, in section `section` of the filter.
+    fn page_doc(&self, i: usize, section: usize) -> SearchDoc {
+        let page = &self.site.pages[i];
+        let body = self.bodies.get(i);
+        let m = &page.meta;
+        let mut text = String::new();
+        for part in [&m.summary, &m.impact, &m.recommendation]
+            .into_iter()
+            .flatten()
+        {
+            text.push_str(part);
+            text.push('\n');
+        }
+        text.push_str(body.map_or("", |b| b.text.as_str()));
+        let mut tags = m.tags.clone();
+        for (key, value) in [
+            ("category", &m.category),
+            ("phase", &m.phase),
+            ("methodology", &m.methodology),
+            ("industry", &m.industry),
+        ] {
+            if let Some(v) = value {
+                tags.extend(self.term_and_label(key, v));
+            }
+        }
+        // Only projects this build shows: a hidden project's id must not leak.
+        let visible = |p: &&serde_saphyr::Spanned<String>| self.site.project(&p.value).is_some();
+        tags.extend(m.project.iter().filter(visible).map(|p| p.value.clone()));
+        tags.extend(m.projects.iter().filter(visible).map(|p| p.value.clone()));
+        SearchDoc {
+            title: page.title.clone(),
+            keywords: String::new(),
+            url: markdown::encode_path(&page.url()),
+            section,
+            kind: self
+                .t
+                .get(&format!("kind_{}", self.kind_of(page)))
+                .to_string(),
+            headings: body
+                .map(|b| b.toc.iter().map(|e| e.title.clone()).collect())
+                .unwrap_or_default(),
+            tags,
+            body: text,
+        }
     }
 
     /// A taxonomy value as written (`vendor`) and, when translated, as shown (`供应商`).

@@ -7,8 +7,10 @@ use crate::output::OutputTree;
 
 use super::Renderer;
 
-pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
+/// Adds the files around the pages to `tree`; returns the paths it added.
+pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) -> Vec<String> {
     let site = r.site;
+    let mut added = Vec::new();
     // Aliases: a redirect page at each old URL.
     for page in &site.pages {
         for alias in &page.meta.aliases {
@@ -39,6 +41,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
             ctx.insert("title", &page.title);
             match r.templates.render("alias.html", &ctx, &page.file) {
                 Ok(html) => {
+                    added.push(out.clone());
                     tree.insert(out, html.into_bytes());
                 }
                 Err(d) => diags.push(d),
@@ -47,6 +50,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
     }
     match r.templates.render("404.html", &r.context(""), "404.html") {
         Ok(html) => {
+            added.push("404.html".into());
             tree.insert("404.html".into(), html.into_bytes());
         }
         Err(d) => diags.push(d),
@@ -62,6 +66,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
             ));
             continue;
         }
+        added.push(f.rel.clone());
         tree.insert_copy(f.rel.clone(), static_root.join(&f.rel));
     }
     let sitemap = sitemap(r, tree);
@@ -71,6 +76,8 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
         robots.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
     }
     tree.insert("robots.txt".into(), robots.into_bytes());
+    added.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
+    added
 }
 
 fn site_static_root(r: &Renderer<'_>) -> std::path::PathBuf {

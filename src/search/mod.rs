@@ -21,7 +21,7 @@
 
 pub mod tokenize;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -47,7 +47,7 @@ pub const FLAG_TITLE: u8 = 64;
 const MAX_BODY_TF: u8 = 7;
 
 /// One searchable document: a page, a project or a person.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchDoc {
     /// Shown as the result title; searched with the highest weight.
     pub title: String,
@@ -65,7 +65,7 @@ pub struct SearchDoc {
 }
 
 /// A section for the result filter: key (`lessons`) and label in the UI language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SearchSection {
     pub key: String,
     pub label: String,
@@ -221,6 +221,15 @@ type Postings = Vec<(u32, u8)>;
 
 /// Builds the index files for `docs`.
 pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
+    build_inner(docs, sections, false).0
+}
+
+/// Builds the index files, and with `keep` the [`Index`] to update them from.
+fn build_inner(
+    docs: &[SearchDoc],
+    sections: &[SearchSection],
+    keep: bool,
+) -> (SearchFiles, Option<Index>) {
     // Tokens are spread over buckets by hash; each bucket's map is filled
     // in document order by its own task, so postings stay sorted by document.
     let mut buckets: Vec<FastMap<String, Postings>> =
@@ -253,38 +262,29 @@ pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
     // Encode each token's postings once; the sizes decide the shard count.
     let token_count = postings.len();
     let posting_count = postings.iter().map(|(_, l)| l.len()).sum();
-    let encoded: Vec<(String, String)> = postings
+    let encoded: Vec<(String, String, Postings)> = postings
         .into_par_iter()
         .map(|(token, list)| {
-            let mut s = String::with_capacity(list.len() * 4);
-            let mut prev = 0u32;
-            for (n, &(doc, flags)) in list.iter().enumerate() {
-                if n > 0 {
-                    s.push(',');
-                }
-                let delta = doc - prev;
-                // Most postings are a single body occurrence: flags 1 go unwritten.
-                if flags == 1 {
-                    let _ = write!(s, "{delta}");
-                } else {
-                    let _ = write!(s, "-{},{flags}", delta + 1);
-                }
-                prev = doc;
-            }
-            (token, s)
+            let s = encode(&list);
+            (token, s, if keep { list } else { Vec::new() })
         })
         .collect();
-    let total: usize = encoded.iter().map(|(t, s)| t.len() + s.len() + 6).sum();
-    let shards = total.div_ceil(SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS);
+    let total: usize = encoded.iter().map(|(t, s, _)| entry_size(t, s)).sum();
+    let shards = shard_count(total);
     let mut shard_text: Vec<String> = vec![String::new(); shards];
-    for (token, list) in encoded {
-        let s = &mut shard_text[shard_of(&token, shards)];
-        s.push(if s.is_empty() { '{' } else { ',' });
-        s.push_str(&json(&token));
-        s.push_str(":[");
-        s.push_str(&list);
-        s.push(']');
+    for (token, list, _) in &encoded {
+        push_entry(&mut shard_text[shard_of(token, shards)], token, list);
     }
+    let index = keep.then(|| {
+        let mut maps: Vec<BTreeMap<String, Entry>> = vec![BTreeMap::new(); shards];
+        for (token, encoded, postings) in encoded {
+            maps[shard_of(&token, shards)].insert(token, Entry { postings, encoded });
+        }
+        Index {
+            shards: maps,
+            total,
+        }
+    });
 
     let mut out = SearchFiles {
         tokens: token_count,
@@ -292,6 +292,57 @@ pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
         shards,
         files: Vec::new(),
     };
+    out.files.push(meta_file(docs, sections, shards));
+    for (k, body) in shard_text.into_iter().enumerate() {
+        out.files.push(shard_file(k, body));
+    }
+    let text_files: Vec<(String, Vec<u8>)> = docs
+        .par_chunks(TEXT_CHUNK)
+        .enumerate()
+        .map(|(k, chunk)| text_file(k, chunk))
+        .collect();
+    out.files.extend(text_files);
+    (out, index)
+}
+
+/// The postings of one token, delta-encoded.
+fn encode(list: &[(u32, u8)]) -> String {
+    let mut s = String::with_capacity(list.len() * 4);
+    let mut prev = 0u32;
+    for (n, &(doc, flags)) in list.iter().enumerate() {
+        if n > 0 {
+            s.push(',');
+        }
+        let delta = doc - prev;
+        // Most postings are a single body occurrence: flags 1 go unwritten.
+        if flags == 1 {
+            let _ = write!(s, "{delta}");
+        } else {
+            let _ = write!(s, "-{},{flags}", delta + 1);
+        }
+        prev = doc;
+    }
+    s
+}
+
+/// What one token adds to the index size that decides the shard count.
+fn entry_size(token: &str, encoded: &str) -> usize {
+    token.len() + encoded.len() + 6
+}
+
+fn shard_count(total: usize) -> usize {
+    total.div_ceil(SHARD_TARGET_BYTES).clamp(1, MAX_SHARDS)
+}
+
+fn push_entry(s: &mut String, token: &str, encoded: &str) {
+    s.push(if s.is_empty() { '{' } else { ',' });
+    s.push_str(&json(token));
+    s.push_str(":[");
+    s.push_str(encoded);
+    s.push(']');
+}
+
+fn meta_file(docs: &[SearchDoc], sections: &[SearchSection], shards: usize) -> (String, Vec<u8>) {
     let meta = Meta {
         v: FORMAT,
         shards,
@@ -305,42 +356,159 @@ pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> SearchFiles {
             .map(|d| (d.title.as_str(), d.url.as_str(), d.section, d.kind.as_str()))
             .collect(),
     };
-    out.files.push((
+    (
         "search/index.js".into(),
         format!(
             "window.FOLIO_SEARCH={};\n",
             serde_json::to_string(&meta).unwrap_or_default()
         )
         .into_bytes(),
-    ));
-    for (k, body) in shard_text.into_iter().enumerate() {
-        let body = if body.is_empty() {
-            "{}".into()
-        } else {
-            body + "}"
-        };
-        out.files.push((
-            format!("search/t{k}.js"),
-            format!("window.FOLIO_SEARCH_LOAD(\"t\",{k},{body});\n").into_bytes(),
-        ));
+    )
+}
+
+fn shard_file(k: usize, body: String) -> (String, Vec<u8>) {
+    let body = if body.is_empty() {
+        "{}".into()
+    } else {
+        body + "}"
+    };
+    (
+        format!("search/t{k}.js"),
+        format!("window.FOLIO_SEARCH_LOAD(\"t\",{k},{body});\n").into_bytes(),
+    )
+}
+
+fn text_file(k: usize, chunk: &[SearchDoc]) -> (String, Vec<u8>) {
+    let texts: Vec<String> = chunk.iter().map(|d| snippet_text(&d.body)).collect();
+    (
+        format!("search/d{k}.js"),
+        format!(
+            "window.FOLIO_SEARCH_LOAD(\"d\",{k},{});\n",
+            serde_json::to_string(&texts).unwrap_or_default()
+        )
+        .into_bytes(),
+    )
+}
+
+/// One token's postings and their encoding.
+#[derive(Debug, Clone)]
+struct Entry {
+    postings: Postings,
+    encoded: String,
+}
+
+/// The index kept between builds, to update when a few documents change
+/// rather than build again: every token's postings, by shard.
+#[derive(Debug)]
+pub struct Index {
+    shards: Vec<BTreeMap<String, Entry>>,
+    total: usize,
+}
+
+impl Index {
+    /// Builds the files of `docs` and the index to update them from.
+    pub fn build(docs: &[SearchDoc], sections: &[SearchSection]) -> (SearchFiles, Index) {
+        let (files, index) = build_inner(docs, sections, true);
+        let index = index.unwrap_or(Index {
+            shards: vec![BTreeMap::new()],
+            total: 0,
+        });
+        (files, index)
     }
-    let text_files: Vec<(String, Vec<u8>)> = docs
-        .par_chunks(TEXT_CHUNK)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let texts: Vec<String> = chunk.iter().map(|d| snippet_text(&d.body)).collect();
-            (
-                format!("search/d{k}.js"),
-                format!(
-                    "window.FOLIO_SEARCH_LOAD(\"d\",{k},{});\n",
-                    serde_json::to_string(&texts).unwrap_or_default()
-                )
-                .into_bytes(),
-            )
-        })
-        .collect();
-    out.files.extend(text_files);
-    out
+
+    /// The files that change when the documents at the positions in
+    /// `changed` went from the given old versions to those now in `docs`
+    /// (same number of documents, same sections). `None` when the shard
+    /// count would change: then build again.
+    pub fn update(
+        &mut self,
+        docs: &[SearchDoc],
+        sections: &[SearchSection],
+        changed: &[(usize, SearchDoc)],
+    ) -> Option<Vec<(String, Vec<u8>)>> {
+        let label = |d: &SearchDoc| sections.get(d.section).map_or("", |s| s.label.as_str());
+        let mut dirty_shards = BTreeSet::new();
+        let mut dirty_texts = BTreeSet::new();
+        let mut meta = false;
+        let mut total = self.total;
+        let n = self.shards.len();
+        let mut edits: Vec<(String, u32, Option<u8>)> = Vec::new();
+        for (i, old) in changed {
+            let Some(new) = docs.get(*i) else { continue };
+            meta |= (&old.title, &old.url, old.section, &old.kind)
+                != (&new.title, &new.url, new.section, &new.kind);
+            if old.body != new.body {
+                dirty_texts.insert(i / TEXT_CHUNK);
+            }
+            let before = token_flags(&doc_tokens(old, label(old)));
+            let after = token_flags(&doc_tokens(new, label(new)));
+            for (token, flags) in &before {
+                if after.get(token) != Some(flags) {
+                    edits.push((token.clone(), *i as u32, after.get(token).copied()));
+                }
+            }
+            for (token, flags) in after {
+                if !before.contains_key(&token) {
+                    edits.push((token, *i as u32, Some(flags)));
+                }
+            }
+        }
+        for (token, doc, flags) in edits {
+            let k = shard_of(&token, n);
+            dirty_shards.insert(k);
+            let map = &mut self.shards[k];
+            let entry = map.entry(token.clone()).or_insert_with(|| Entry {
+                postings: Vec::new(),
+                encoded: String::new(),
+            });
+            total -= if entry.postings.is_empty() {
+                0
+            } else {
+                entry_size(&token, &entry.encoded)
+            };
+            match (entry.postings.binary_search_by_key(&doc, |p| p.0), flags) {
+                (Ok(at), Some(f)) => entry.postings[at].1 = f,
+                (Ok(at), None) => {
+                    entry.postings.remove(at);
+                }
+                (Err(at), Some(f)) => entry.postings.insert(at, (doc, f)),
+                (Err(_), None) => {}
+            }
+            if entry.postings.is_empty() {
+                map.remove(&token);
+            } else {
+                entry.encoded = encode(&entry.postings);
+                total += entry_size(&token, &entry.encoded);
+            }
+        }
+        self.total = total;
+        if shard_count(total) != n {
+            return None;
+        }
+        let mut files = Vec::new();
+        if meta {
+            files.push(meta_file(docs, sections, n));
+        }
+        for k in dirty_shards {
+            let mut body = String::new();
+            for (token, e) in &self.shards[k] {
+                push_entry(&mut body, token, &e.encoded);
+            }
+            files.push(shard_file(k, body));
+        }
+        for k in dirty_texts {
+            let end = ((k + 1) * TEXT_CHUNK).min(docs.len());
+            files.push(text_file(k, &docs[k * TEXT_CHUNK..end]));
+        }
+        Some(files)
+    }
+}
+
+/// A document's tokens and their flags.
+fn token_flags(tokens: &DocTokens) -> BTreeMap<String, u8> {
+    (0..tokens.tokens.len())
+        .map(|i| (tokens.text(i).to_string(), tokens.tokens[i].2))
+        .collect()
 }
 
 /// The shard of a token: its first character's code point modulo `shards`.
@@ -419,6 +587,37 @@ mod tests {
         assert!(shard.starts_with("window.FOLIO_SEARCH_LOAD(\"t\",0,{"));
         let meta = String::from_utf8(one.files[0].1.clone()).unwrap();
         assert!(meta.starts_with("window.FOLIO_SEARCH={\"v\":1,\"shards\":1,"));
+    }
+
+    #[test]
+    fn an_updated_index_matches_one_built_from_scratch() {
+        let sections = vec![SearchSection {
+            key: "lessons".into(),
+            label: "Lessons".into(),
+        }];
+        let mut docs: Vec<SearchDoc> = (0..45)
+            .map(|i| doc(&format!("title {i}"), &format!("body {i} 风险 vendor{}", i % 7)))
+            .collect();
+        let (_, mut index) = Index::build(&docs, &sections);
+        let mut changed = Vec::new();
+        for (i, body) in [(3, "new words 供应商"), (21, ""), (44, "body 44 vendor3 extra")] {
+            changed.push((i, docs[i].clone()));
+            docs[i].body = body.into();
+        }
+        changed.push((7, docs[7].clone()));
+        docs[7].title = "renamed".into();
+        let files = index.update(&docs, &sections, &changed).expect("same shard count");
+        let fresh = build(&docs, &sections);
+        for (path, bytes) in &files {
+            let want = fresh.files.iter().find(|f| &f.0 == path).expect("a file of the index");
+            assert_eq!(&want.1, bytes, "{path}");
+        }
+        assert!(files.iter().any(|f| f.0 == "search/index.js"));
+        assert!(files.iter().any(|f| f.0 == "search/d0.js"));
+        assert!(files.iter().any(|f| f.0 == "search/d2.js"));
+        // Files not returned are unchanged.
+        let before = build(&docs, &sections);
+        assert_eq!(before.files, fresh.files);
     }
 
     #[test]

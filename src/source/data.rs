@@ -249,6 +249,24 @@ fn csv_column(line: &str, index: usize) -> usize {
     start + 1
 }
 
+/// Reads and parses one project file (`data/projects/<id>.yaml`), returning
+/// the project and the file's text. Public so an incremental build can
+/// re-read a single file.
+pub fn read_project(
+    root: &std::path::Path,
+    path: &std::path::Path,
+    default_audience: &str,
+) -> Result<(Project, String), Diagnostic> {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = crate::error::display_path(root, path);
+    let text = super::read_text(root, path)?;
+    let project = parse_project(&id, &file, &text, default_audience)?;
+    Ok((project, text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,3 +373,4 @@ mod tests {
         assert_eq!(e.hint.as_deref(), Some("did you mean `manager`?"));
     }
 }
+
