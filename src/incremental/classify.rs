@@ -160,27 +160,55 @@ mod tests {
         // A file without front matter: any change may be one to its front matter.
         assert_eq!(classify(f, Some("x"), Some("y")), Change::FrontMatter);
         assert_eq!(
-            classify(f, Some("---\r\ntitle: A\r\n---\r\nx"), Some("---\r\ntitle: A\r\n---\r\ny")),
+            classify(
+                f,
+                Some("---\r\ntitle: A\r\n---\r\nx"),
+                Some("---\r\ntitle: A\r\n---\r\ny")
+            ),
             Change::PageBody
         );
     }
 
     #[test]
     fn data_and_site_files() {
-        assert_eq!(classify("data/projects/apollo.yaml", None, None), Change::ProjectData);
-        assert_eq!(classify("data/projects/apollo.yml", None, None), Change::ProjectData);
-        assert_eq!(classify("data/projects/sub/a.yaml", None, None), Change::Ignored);
+        assert_eq!(
+            classify("data/projects/apollo.yaml", None, None),
+            Change::ProjectData
+        );
+        assert_eq!(
+            classify("data/projects/apollo.yml", None, None),
+            Change::ProjectData
+        );
+        assert_eq!(
+            classify("data/projects/sub/a.yaml", None, None),
+            Change::Ignored
+        );
         assert_eq!(classify("data/people.yaml", None, None), Change::People);
         assert_eq!(classify("data/people.csv", None, None), Change::People);
-        assert_eq!(classify("data/programmes.yaml", None, None), Change::Programmes);
+        assert_eq!(
+            classify("data/programmes.yaml", None, None),
+            Change::Programmes
+        );
         assert_eq!(classify("data/notes.txt", None, None), Change::Ignored);
         assert_eq!(classify("folio.yaml", None, None), Change::Config);
-        assert_eq!(classify("templates/page.html", None, None), Change::Template);
-        assert_eq!(classify("themes/corp/templates/page.html", None, None), Change::Template);
+        assert_eq!(
+            classify("templates/page.html", None, None),
+            Change::Template
+        );
+        assert_eq!(
+            classify("themes/corp/templates/page.html", None, None),
+            Change::Template
+        );
         assert_eq!(classify("i18n/zh-CN.yaml", None, None), Change::I18n);
-        assert_eq!(classify("themes/corp/i18n/en.yaml", None, None), Change::I18n);
+        assert_eq!(
+            classify("themes/corp/i18n/en.yaml", None, None),
+            Change::I18n
+        );
         assert_eq!(classify("static/logo.png", None, None), Change::Static);
-        assert_eq!(classify("themes/corp/assets/folio.css", None, None), Change::Static);
+        assert_eq!(
+            classify("themes/corp/assets/folio.css", None, None),
+            Change::Static
+        );
         assert_eq!(classify("README.md", None, None), Change::Ignored);
         assert_eq!(classify("public/index.html", None, None), Change::Ignored);
     }

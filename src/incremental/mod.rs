@@ -60,7 +60,6 @@ struct State {
     all_page_files: HashSet<String>,
     site: Site,
     memo: Option<Memo>,
-    tree: OutputTree,
     /// Outputs rendered by the last step.
     rendered: usize,
 }
@@ -70,8 +69,17 @@ pub struct Session {
     opts: BuildOptions,
     state: Option<State>,
     diagnostics: Diagnostics,
-    /// The tree of the last build without errors (what a preview keeps serving).
+    /// The tree of the last build without errors (what a preview keeps
+    /// serving); the memo, when there is one, is the render of this tree.
     good: OutputTree,
+}
+
+/// How an update reached its tree.
+enum Applied {
+    /// The tree was brought up to date in place.
+    InPlace,
+    /// Everything was rendered again, into this tree.
+    Full(OutputTree),
 }
 
 impl Session {
@@ -84,11 +92,8 @@ impl Session {
             diagnostics: Diagnostics::default(),
             good: OutputTree::default(),
         };
-        session.rebuild()?;
-        if !session.diagnostics.has_errors()
-            && let Some(s) = &session.state
-        {
-            session.good = s.tree.clone();
+        if let Some(tree) = session.rebuild()? {
+            session.good = tree;
         }
         Ok(session)
     }
@@ -112,8 +117,8 @@ impl Session {
         self.state.as_ref().map(|s| &s.site)
     }
 
-    /// A clean build that keeps its state.
-    fn rebuild(&mut self) -> Result<(), Error> {
+    /// A clean build that keeps its state; the tree it rendered.
+    fn rebuild(&mut self) -> Result<Option<OutputTree>, Error> {
         let build::Prepared {
             config,
             selection,
@@ -126,7 +131,7 @@ impl Session {
             diagnostics.sort();
             self.state = None;
             self.diagnostics = diagnostics;
-            return Ok(());
+            return Ok(None);
         };
         let (parts, read) = crate::source::read_site(&self.opts.root, &config);
         let mut read_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
@@ -144,14 +149,13 @@ impl Session {
             render_diags: Vec::new(),
             site: empty_site(),
             memo: None,
-            tree: OutputTree::default(),
             rendered: 0,
         };
         state.site = assemble(&mut state);
-        render_all(&self.opts.root, &mut state);
+        let tree = render_all(&self.opts.root, &mut state);
         self.diagnostics = state.diagnostics();
         self.state = Some(state);
-        Ok(())
+        Ok(Some(tree))
     }
 
     /// Brings the build up to date with `changed` (absolute, or relative to
@@ -175,24 +179,53 @@ impl Session {
             return Ok(update);
         }
         let global = kinds.iter().any(|k| k.is_global() || *k == Change::Static);
-        match self.state.take() {
-            Some(mut state) if !global => {
-                update.full = !apply(&root, &mut state, &update.changes);
+        self.good.start_journal();
+        let applied = match self.state.as_mut() {
+            Some(state) if !global => {
+                let applied = apply(&root, state, &update.changes, &mut self.good);
                 update.rendered = state.rendered;
                 self.diagnostics = state.diagnostics();
-                self.state = Some(state);
+                applied
             }
             _ => {
-                self.rebuild()?;
-                update.full = true;
+                let tree = self.rebuild()?;
                 update.rendered = self.state.as_ref().map_or(0, |s| s.rendered);
+                Applied::Full(tree.unwrap_or_default())
+            }
+        };
+        let journal = self.good.finish_journal();
+        let failed = self.diagnostics.has_errors();
+        match applied {
+            Applied::InPlace if failed => {
+                // Keep serving the last good site; the memo followed the
+                // broken version, so the next update renders everything.
+                self.good.undo(journal);
+                if let Some(state) = &mut self.state {
+                    state.memo = None;
+                }
+            }
+            Applied::InPlace => {
+                for (path, old) in journal {
+                    if self.good.contains(&path) {
+                        update.changed.push(path);
+                    } else if old.is_some() {
+                        update.removed.push(path);
+                    }
+                }
+            }
+            Applied::Full(_) if failed => {
+                if let Some(state) = &mut self.state {
+                    state.memo = None;
+                }
+            }
+            Applied::Full(tree) => {
+                update.full = true;
+                diff_trees(&self.good, &tree, &mut update);
+                self.good = tree;
             }
         }
-        if !self.diagnostics.has_errors()
-            && let Some(state) = &self.state
-        {
-            diff_trees(&self.good, &state.tree, &mut update);
-            self.good = state.tree.clone();
+        if failed {
+            update.rendered = 0;
         }
         update.elapsed = started.elapsed();
         Ok(update)
@@ -231,41 +264,38 @@ fn empty_site() -> Site {
 
 /// The site for the parts as read (they are kept for the next update).
 fn assemble(state: &mut State) -> Site {
-    let (site, diags) = Site::assemble(
-        state.config.clone(),
-        state.parts.clone(),
-        &state.selection,
-    );
+    let (site, diags) = Site::assemble(state.config.clone(), state.parts.clone(), &state.selection);
     state.model_diags = diags.0;
     site
 }
 
-/// Renders every output of the state's site.
-fn render_all(root: &Path, state: &mut State) {
+/// Renders every output of the state's site into a new tree.
+fn render_all(root: &Path, state: &mut State) -> OutputTree {
     state.memo = None;
-    state.tree = OutputTree::default();
     state.render_diags.clear();
+    state.rendered = 0;
     let model_errors = state.model_diags.iter().any(|d| d.is_error())
         || state.read_diags.values().flatten().any(|d| d.is_error());
     if model_errors {
-        // The clean build renders nothing when reading or the model failed.
-        state.rendered = 0;
-        return;
+        // As in a clean build, nothing is rendered when reading or the model failed.
+        return OutputTree::default();
     }
-    let (tree, diags, memo) = crate::render::render_site_memo(
-        &state.site,
-        &state.theme,
-        root,
-        &state.all_page_files,
-    );
+    let (tree, diags, memo) =
+        crate::render::render_site_memo(&state.site, &state.theme, root, &state.all_page_files);
     state.rendered = tree.len();
-    state.tree = tree;
     state.render_diags = diags.0;
     state.memo = memo;
+    tree
 }
 
-/// Applies `changes` to the state; `false` when everything was rendered again.
-fn apply(root: &Path, state: &mut State, changes: &[(String, Change)]) -> bool {
+/// Applies `changes` to the state and to `tree`, the output of the state's
+/// last render.
+fn apply(
+    root: &Path,
+    state: &mut State,
+    changes: &[(String, Change)],
+    tree: &mut OutputTree,
+) -> Applied {
     let default_audience = state.config.default_audience().to_string();
     let mut reread = false;
     let mut delta = Changes::default();
@@ -344,8 +374,7 @@ fn apply(root: &Path, state: &mut State, changes: &[(String, Change)]) -> bool {
     let read_errors = state.read_diags.values().flatten().any(|d| d.is_error());
     let Some(memo) = state.memo.take().filter(|_| !read_errors) else {
         state.site = assemble(state);
-        render_all(root, state);
-        return false;
+        return Applied::Full(render_all(root, state));
     };
     let outcome = if bodies_only {
         // Front matter unchanged: the site keeps its shape; only bodies change.
@@ -358,20 +387,19 @@ fn apply(root: &Path, state: &mut State, changes: &[(String, Change)]) -> bool {
                 page.body_line = new.body_line;
             }
         }
-        memo.render(None, &state.site, &state.all_page_files, &delta, &mut state.tree)
+        memo.render(None, &state.site, &state.all_page_files, &delta, tree)
     } else {
         let site = assemble(state);
         if state.model_diags.iter().any(|d| d.is_error()) {
             state.site = site;
-            render_all(root, state);
-            return false;
+            return Applied::Full(render_all(root, state));
         }
         let outcome = memo.render(
             Some(&state.site),
             &site,
             &state.all_page_files,
             &delta,
-            &mut state.tree,
+            tree,
         );
         state.site = site;
         outcome
@@ -385,12 +413,9 @@ fn apply(root: &Path, state: &mut State, changes: &[(String, Change)]) -> bool {
             state.memo = Some(*memo);
             state.render_diags = diagnostics.0;
             state.rendered = rendered;
-            true
+            Applied::InPlace
         }
-        Outcome::Full => {
-            render_all(root, state);
-            false
-        }
+        Outcome::Full => Applied::Full(render_all(root, state)),
     }
 }
 

@@ -38,24 +38,71 @@ impl Content {
 #[derive(Debug, Clone, Default)]
 pub struct OutputTree {
     pub(crate) files: BTreeMap<String, Content>,
+    /// While a journal is kept: each path changed since it began, with what
+    /// it held then (first change only), so an update can be listed or undone.
+    journal: Option<BTreeMap<String, Option<Content>>>,
 }
 
 impl OutputTree {
     pub fn insert(&mut self, path: String, bytes: Vec<u8>) -> bool {
-        self.files.insert(path, Content::Bytes(bytes.into())).is_some()
+        self.insert_content(path, Content::Bytes(bytes.into()))
     }
 
     pub fn insert_copy(&mut self, path: String, from: PathBuf) -> bool {
-        self.files.insert(path, Content::Copy(from)).is_some()
+        self.insert_content(path, Content::Copy(from))
     }
 
-    /// Puts back a file taken out with [`OutputTree::remove`].
+    /// Inserts a file as stored (one taken out with [`OutputTree::remove`]).
     pub fn insert_content(&mut self, path: String, content: Content) -> bool {
+        if let Some(journal) = &mut self.journal
+            && !journal.contains_key(&path)
+        {
+            journal.insert(path.clone(), self.files.get(&path).cloned());
+        }
         self.files.insert(path, content).is_some()
     }
 
     pub fn remove(&mut self, path: &str) -> Option<Content> {
-        self.files.remove(path)
+        let old = self.files.remove(path);
+        if let Some(journal) = &mut self.journal
+            && !journal.contains_key(path)
+        {
+            journal.insert(path.to_string(), old.clone());
+        }
+        old
+    }
+
+    /// Starts recording changes (see [`OutputTree::finish_journal`]).
+    pub fn start_journal(&mut self) {
+        self.journal = Some(BTreeMap::new());
+    }
+
+    /// Stops recording; returns the paths whose content differs from when
+    /// the journal started, and what each held then.
+    pub fn finish_journal(&mut self) -> Vec<(String, Option<Content>)> {
+        let journal = self.journal.take().unwrap_or_default();
+        journal
+            .into_iter()
+            .filter(|(path, old)| match (old, self.files.get(path)) {
+                (Some(a), Some(b)) => !a.same(b),
+                (None, None) => false,
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// Puts back what [`OutputTree::finish_journal`] listed.
+    pub fn undo(&mut self, changes: Vec<(String, Option<Content>)>) {
+        for (path, old) in changes {
+            match old {
+                Some(c) => {
+                    self.files.insert(path, c);
+                }
+                None => {
+                    self.files.remove(&path);
+                }
+            }
+        }
     }
 
     /// The entry of a file, as stored.

@@ -55,8 +55,11 @@ pub struct Cached {
     /// Paths added around the pages (aliases, 404, static files, sitemap, robots).
     pub tail_paths: Vec<String>,
     pub tail_diags: Vec<Diagnostic>,
+    pub search_diags: Vec<Diagnostic>,
     pub export_paths: Vec<String>,
     pub search: SearchMemo,
+    /// Each dependency → the outputs made from it.
+    pub by_dep: HashMap<Dep, Vec<OutputKey>>,
     /// Two outputs had one path: the next build renders everything.
     pub collided: bool,
 }
@@ -169,7 +172,11 @@ impl Memo {
                 || r.site_value != site_value
                 || !same_slugs(&term_slugs, &r.term_slugs)
                 || static_sizes(old) != static_sizes(new)
-                || new.pages.iter().zip(&old.pages).any(|(a, b)| a.file != b.file)
+                || new
+                    .pages
+                    .iter()
+                    .zip(&old.pages)
+                    .any(|(a, b)| a.file != b.file)
             {
                 return Outcome::Full;
             }
@@ -214,31 +221,42 @@ impl Memo {
         }
         r.items = items;
 
-        let page_dirty = |dirty: &HashSet<Dep>, i: usize| {
-            let f = &new.pages[i].file;
-            dirty.contains(&Dep::Page(f.clone())) || dirty.contains(&Dep::Item(f.clone()))
-        };
+        // Pages whose front matter or list item changed: lists holding them change.
+        let touched: HashSet<&str> = dirty
+            .iter()
+            .filter_map(|d| match d {
+                Dep::Page(f) | Dep::Item(f) => Some(f.as_str()),
+                _ => None,
+            })
+            .collect();
+        let page_dirty = |i: usize| touched.contains(new.pages[i].file.as_str());
+        let mut derived: Vec<Dep> = Vec::new();
         // Sections: their members in order, their children, their items.
         for (path, s) in &new.sections {
             let Some(o) = old.sections.get(path) else {
                 return Outcome::Full;
             };
-            let files = |site: &Site, list: &[usize]| -> Vec<String> {
-                list.iter().map(|&i| site.pages[i].file.clone()).collect()
-            };
-            if files(new, &s.pages) != files(old, &o.pages)
+            let same_members = same_shape
+                || (s.pages.len() == o.pages.len()
+                    && s.pages
+                        .iter()
+                        .zip(&o.pages)
+                        .all(|(&a, &b)| new.pages[a].file == old.pages[b].file));
+            if !same_members
                 || s.children != o.children
                 || s.index.map(|i| &new.pages[i].file) != o.index.map(|i| &old.pages[i].file)
-                || s.pages.iter().chain(s.index.iter()).any(|&i| page_dirty(&dirty, i))
+                || s.pages.iter().chain(s.index.iter()).any(|&i| page_dirty(i))
             {
-                dirty.insert(Dep::Section(path.clone()));
+                derived.push(Dep::Section(path.clone()));
             }
         }
+        let mut trees: BTreeSet<&str> = BTreeSet::new();
         for (i, page) in new.pages.iter().enumerate() {
-            if page_dirty(&dirty, i) {
-                dirty.insert(Dep::Tree(page.top_section().to_string()));
+            if page_dirty(i) {
+                trees.insert(page.top_section());
             }
         }
+        derived.extend(trees.into_iter().map(|t| Dep::Tree(t.to_string())));
         // Backlinks: the pages naming each project, and their items.
         let new_links = backlink_files(new, &r.backlinks);
         for id in new_links.keys().chain(old_links.keys()) {
@@ -246,35 +264,38 @@ impl Memo {
             if a != old_links.get(id)
                 || a.into_iter()
                     .flatten()
-                    .any(|f| dirty.contains(&Dep::Item(f.clone())) || dirty.contains(&Dep::Page(f.clone())))
+                    .any(|f| touched.contains(f.as_str()))
             {
-                dirty.insert(Dep::Backlinks(id.clone()));
+                derived.push(Dep::Backlinks(id.clone()));
             }
         }
         // Projects, people, programmes.
         for id in &changes.projects {
-            dirty.insert(Dep::Project(id.clone()));
+            derived.push(Dep::Project(id.clone()));
+            let name = |site: &Site| site.project(id).map(|p| p.data.name.clone());
+            if name(old) != name(new) {
+                derived.push(Dep::ProjectName(id.clone()));
+            }
         }
         if changes.directory {
-            dirty.insert(Dep::Directory);
+            derived.push(Dep::Directory);
         }
         if changes.directory || !changes.projects.is_empty() {
-            dirty.insert(Dep::Portfolio);
+            derived.push(Dep::Portfolio);
         }
         // Taxonomy terms: their names, members and the members' items.
-        let terms = if same_shape {
-            old_terms.clone()
+        let new_terms = if same_shape {
+            None
         } else {
-            term_members(&r)
+            Some(term_members(&r))
         };
+        let terms = new_terms.as_ref().unwrap_or(&old_terms);
         let member_dirty = |m: &Member| match m {
-            Member::Page(f) => {
-                dirty.contains(&Dep::Page(f.clone())) || dirty.contains(&Dep::Item(f.clone()))
-            }
+            Member::Page(f) => touched.contains(f.as_str()),
             Member::Project(id) => changes.projects.contains(id),
         };
         let mut term_dirty: Vec<Dep> = Vec::new();
-        for (key, (name, members)) in &terms {
+        for (key, (name, members)) in terms {
             match old_terms.get(key) {
                 Some((n, m)) if n == name && m == members && !members.iter().any(member_dirty) => {}
                 _ => term_dirty.push(Dep::Term(key.0.clone(), key.1.clone())),
@@ -292,10 +313,12 @@ impl Memo {
                     .map(|(k, (n, m))| (k.1.clone(), n.clone(), m.len()))
                     .collect()
             };
-            if list(&terms) != list(&old_terms) {
+            if list(terms) != list(&old_terms) {
                 term_dirty.push(Dep::Taxonomy(tax.clone()));
             }
         }
+        drop(touched);
+        dirty.extend(derived);
         dirty.extend(term_dirty);
 
         if !changes.projects.is_empty() || dirty.contains(&Dep::Site) {
@@ -303,31 +326,46 @@ impl Memo {
         }
 
         // The outputs to render again.
-        let tasks = r.tasks();
+        // With the site's shape kept, the set of outputs and what each is made
+        // of are too: the outputs to render are found through the reverse map.
+        let tasks = if same_shape {
+            let mut keys: HashSet<OutputKey> = HashSet::new();
+            for d in &dirty {
+                if let Some(list) = cached.by_dep.get(d) {
+                    keys.extend(list.iter().cloned());
+                }
+            }
+            r.tasks_for(Some(&keys))
+        } else {
+            r.tasks()
+        };
         let run: Vec<usize> = (0..tasks.len())
             .filter(|&n| {
                 let task = &tasks[n];
-                match cached.outputs.get(&task.key) {
-                    None => true,
-                    Some(rec) => rec.deps != task.deps || task.deps.iter().any(|d| dirty.contains(d)),
-                }
+                same_shape
+                    || match cached.outputs.get(&task.key) {
+                        None => true,
+                        Some(rec) => {
+                            rec.deps != task.deps || task.deps.iter().any(|d| dirty.contains(d))
+                        }
+                    }
             })
             .collect();
-        let results: Vec<(usize, super::tasks::JobResult)> = run
-            .par_iter()
-            .map(|&n| (n, (tasks[n].job)()))
-            .collect();
+        let results: Vec<(usize, super::tasks::JobResult)> =
+            run.par_iter().map(|&n| (n, (tasks[n].job)())).collect();
         let rendered = results.len();
-        let keys: HashSet<&OutputKey> = tasks.iter().map(|t| &t.key).collect();
         let mut outputs = std::mem::take(&mut cached.outputs);
         let mut gone: Vec<String> = Vec::new();
-        outputs.retain(|key, rec| {
-            let keep = keys.contains(key);
-            if !keep && let Some(p) = &rec.path {
-                gone.push(p.clone());
-            }
-            keep
-        });
+        if !same_shape {
+            let keys: HashSet<&OutputKey> = tasks.iter().map(|t| &t.key).collect();
+            outputs.retain(|key, rec| {
+                let keep = keys.contains(key);
+                if !keep && let Some(p) = &rec.path {
+                    gone.push(p.clone());
+                }
+                keep
+            });
+        }
         let mut written: Vec<(String, String)> = Vec::new();
         for (n, result) in results {
             let task = &tasks[n];
@@ -352,11 +390,12 @@ impl Memo {
                 return Outcome::Full;
             }
         }
-        let task_errors: Vec<Diagnostic> = tasks
-            .iter()
-            .filter_map(|t| outputs.get(&t.key).and_then(|r| r.error.clone()))
-            .collect();
+        let task_errors: Vec<Diagnostic> =
+            outputs.values().filter_map(|r| r.error.clone()).collect();
         drop(tasks);
+        if !same_shape {
+            cached.by_dep = reverse_deps(&outputs);
+        }
         for p in gone {
             if !paths.contains(p.as_str()) {
                 tree.remove(&p);
@@ -366,44 +405,68 @@ impl Memo {
             tree.insert(path, html.into_bytes());
         }
 
-        // Around the pages: taken out, made again in the clean build's order.
-        for p in cached.tail_paths.iter().chain(&cached.export_paths) {
-            tree.remove(p);
+        // Around the pages. With the site's shape kept, aliases, 404, static
+        // files, sitemap and robots stay as they are; otherwise they are taken
+        // out and made again in the clean build's order.
+        let portfolio = dirty.contains(&Dep::Portfolio) || !same_shape;
+        if !same_shape {
+            for p in cached.tail_paths.iter().chain(&cached.export_paths) {
+                tree.remove(p);
+            }
+            let saved: Vec<(String, Content)> = cached
+                .search
+                .paths
+                .iter()
+                .filter_map(|p| tree.remove(p).map(|c| (p.clone(), c)))
+                .collect();
+            let mut tail = Diagnostics::default();
+            let before = tree.len();
+            cached.tail_paths = super::site_files::add(&r, tree, &mut tail);
+            if tree.len() != before + cached.tail_paths.len() {
+                return Outcome::Full;
+            }
+            cached.tail_diags = tail.0;
+            cached.export_paths = super::add_exports_tracked(&r, tree);
+            for (p, c) in saved {
+                tree.insert_content(p, c);
+            }
+        } else if portfolio {
+            for p in &cached.export_paths {
+                tree.remove(p);
+            }
+            cached.export_paths = super::add_exports_tracked(&r, tree);
         }
-        let saved: Vec<(String, Content)> = cached
-            .search
-            .paths
+        // A page's document lists the ids of the visible projects it names.
+        let mut search_pages = changed_pages.clone();
+        let renamed: HashSet<&str> = dirty
             .iter()
-            .filter_map(|p| tree.remove(p).map(|c| (p.clone(), c)))
+            .filter_map(|d| match d {
+                Dep::ProjectName(id) => Some(id.as_str()),
+                _ => None,
+            })
             .collect();
-        let mut tail = Diagnostics::default();
-        let before = tree.len();
-        cached.tail_paths = super::site_files::add(&r, tree, &mut tail);
-        if tree.len() != before + cached.tail_paths.len() {
-            return Outcome::Full;
+        if !renamed.is_empty() {
+            for (i, page) in new.pages.iter().enumerate() {
+                let m = &page.meta;
+                if m.project
+                    .iter()
+                    .chain(&m.projects)
+                    .any(|p| renamed.contains(p.value.as_str()))
+                {
+                    search_pages.push(i);
+                }
+            }
+            search_pages.sort_unstable();
+            search_pages.dedup();
         }
-        cached.export_paths = super::add_exports_tracked(&r, tree);
-        for (p, c) in saved {
-            tree.insert_content(p, c);
-        }
-        let search_pages: Vec<usize> = changed_pages.clone();
-        let portfolio = dirty.contains(&Dep::Portfolio);
-        let mut search_diags = cached
-            .tail_diags
-            .iter()
-            .filter(|d| d.rule == "search-page")
-            .cloned()
-            .collect::<Vec<_>>();
         if !cached.search.update(&r, tree, &search_pages, portfolio) {
             for p in &cached.search.paths {
                 tree.remove(p);
             }
             let mut d = Diagnostics::default();
             cached.search = super::search::add(&r, tree, &mut d);
-            search_diags = d.0;
+            cached.search_diags = d.0;
         }
-        tail.extend(search_diags);
-        cached.tail_diags = tail.0;
         cached.outputs = outputs;
 
         let mut diagnostics = Diagnostics::default();
@@ -414,10 +477,11 @@ impl Memo {
         diagnostics.extend(cached.project_diags.iter().cloned());
         diagnostics.extend(task_errors);
         diagnostics.extend(cached.tail_diags.iter().cloned());
+        diagnostics.extend(cached.search_diags.iter().cloned());
         let memo = Memo {
             parts: r.into_parts(),
             cached,
-            terms,
+            terms: new_terms.unwrap_or(old_terms),
         };
         Outcome::Done {
             memo: Box::new(memo),
@@ -427,13 +491,23 @@ impl Memo {
     }
 }
 
+/// Each dependency → the outputs made from it.
+pub fn reverse_deps(outputs: &BTreeMap<OutputKey, Record>) -> HashMap<Dep, Vec<OutputKey>> {
+    let mut by_dep: HashMap<Dep, Vec<OutputKey>> = HashMap::new();
+    for (key, rec) in outputs {
+        for d in &rec.deps {
+            by_dep.entry(d.clone()).or_default().push(key.clone());
+        }
+    }
+    by_dep
+}
+
 /// Whether every term that has a slug in both keeps it (new terms only add slugs).
 fn same_slugs(
     old: &HashMap<(String, String), String>,
     new: &HashMap<(String, String), String>,
 ) -> bool {
-    old.iter()
-        .all(|(k, v)| new.get(k).is_none_or(|n| n == v))
+    old.iter().all(|(k, v)| new.get(k).is_none_or(|n| n == v))
 }
 
 fn static_sizes(site: &Site) -> Vec<(&str, u64)> {
@@ -443,7 +517,10 @@ fn static_sizes(site: &Site) -> Vec<(&str, u64)> {
         .collect()
 }
 
-fn backlink_files(site: &Site, links: &BTreeMap<String, Vec<usize>>) -> BTreeMap<String, Vec<String>> {
+fn backlink_files(
+    site: &Site,
+    links: &BTreeMap<String, Vec<usize>>,
+) -> BTreeMap<String, Vec<String>> {
     links
         .iter()
         .map(|(id, list)| {

@@ -154,8 +154,11 @@ pub fn render_site_memo(
     // the incremental build does not try to keep that straight.
     collided |= tree.len() != before_tail + tail_paths.len();
     let export_paths = add_exports_tracked(&renderer, &mut tree);
-    let search = search::add(&renderer, &mut tree, &mut tail);
+    let mut search_diags = Diagnostics::default();
+    let search = search::add(&renderer, &mut tree, &mut search_diags);
     diags.extend(tail.0.iter().cloned());
+    diags.extend(search_diags.0.iter().cloned());
+    let by_dep = memo::reverse_deps(&outputs);
     let memo = memo::Memo::new(
         renderer.into_parts(),
         memo::Cached {
@@ -165,8 +168,10 @@ pub fn render_site_memo(
             outputs,
             tail_paths,
             tail_diags: tail.0,
+            search_diags: search_diags.0,
             export_paths,
             search,
+            by_dep,
             collided,
         },
         site,
@@ -585,36 +590,74 @@ impl<'a> Renderer<'a> {
     /// Every output page of the site, in the order their results are put
     /// in the tree (content pages first, so a generated page wins a clash).
     fn tasks(&self) -> Vec<Task<'_>> {
+        self.tasks_for(None)
+    }
+
+    /// The tasks whose keys are in `only` (every task with `None`). Building
+    /// a task costs little, except taxonomy terms, which gather their pages:
+    /// only the taxonomies `only` names are gathered.
+    fn tasks_for(&self, only: Option<&HashSet<OutputKey>>) -> Vec<Task<'_>> {
+        let want = |key: &OutputKey| only.is_none_or(|keys| keys.contains(key));
+        let wants = |kind: fn(&OutputKey) -> bool| only.is_none_or(|keys| keys.iter().any(kind));
         let mut tasks: Vec<Task<'_>> = Vec::new();
-        for (i, page) in self.site.pages.iter().enumerate() {
+        let page_indices: Vec<usize> = match only {
+            None => (0..self.site.pages.len()).collect(),
+            Some(keys) => {
+                let files: HashSet<&str> = keys
+                    .iter()
+                    .filter_map(|k| match k {
+                        OutputKey::Page { file, .. } => Some(file.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                (0..self.site.pages.len())
+                    .filter(|&i| files.contains(self.site.pages[i].file.as_str()))
+                    .collect()
+            }
+        };
+        for i in page_indices {
+            let page = &self.site.pages[i];
             for n in 1..=self.list_pages(i) {
                 let key = OutputKey::Page {
                     file: page.file.clone(),
                     n,
                 };
-                let job: pages::Job<'_> = Box::new(move || self.render_page_n(i, n));
-                tasks.push(Task::new(key, self.page_deps(i, n), job));
+                if want(&key) {
+                    let job: pages::Job<'_> = Box::new(move || self.render_page_n(i, n));
+                    tasks.push(Task::new(key, self.page_deps(i, n), job));
+                }
             }
         }
         for path in self.site.sections.keys() {
-            if self.site.sections[path].index.is_none() {
+            let key = OutputKey::Section(path.clone());
+            if self.site.sections[path].index.is_none() && want(&key) {
                 tasks.push(Task::new(
-                    OutputKey::Section(path.clone()),
+                    key,
                     self.section_deps(path),
                     Box::new(move || self.render_section_without_index(path)),
                 ));
             }
         }
         let portfolio = || vec![Dep::Site, Dep::Portfolio];
-        tasks.push(Task::new(
-            OutputKey::ProjectList,
-            portfolio(),
-            Box::new(|| self.render_project_list()),
-        ));
-        for (n, job) in self.portfolio_jobs().into_iter().enumerate() {
-            tasks.push(Task::new(OutputKey::Portfolio(n), portfolio(), job));
+        if want(&OutputKey::ProjectList) {
+            tasks.push(Task::new(
+                OutputKey::ProjectList,
+                portfolio(),
+                Box::new(|| self.render_project_list()),
+            ));
+        }
+        if wants(|k| matches!(k, OutputKey::Portfolio(_))) {
+            for (n, job) in self.portfolio_jobs().into_iter().enumerate() {
+                if want(&OutputKey::Portfolio(n)) {
+                    tasks.push(Task::new(OutputKey::Portfolio(n), portfolio(), job));
+                }
+            }
         }
         for (i, p) in self.site.projects.iter().enumerate() {
+            let key = OutputKey::Project(p.id.clone());
+            if !want(&key) {
+                continue;
+            }
             let deps = vec![
                 Dep::Site,
                 Dep::Project(p.id.clone()),
@@ -622,16 +665,34 @@ impl<'a> Renderer<'a> {
                 Dep::Backlinks(p.id.clone()),
             ];
             tasks.push(Task::new(
-                OutputKey::Project(p.id.clone()),
+                key,
                 deps,
                 Box::new(move || self.render_project(i)),
             ));
         }
-        tasks.extend(self.taxonomy_tasks());
-        for (n, job) in self.report_jobs().into_iter().enumerate() {
-            let mut deps = portfolio();
-            deps.push(Dep::Section("reports".into()));
-            tasks.push(Task::new(OutputKey::Report(n), deps, job));
+        if wants(|k| matches!(k, OutputKey::Taxonomy(_) | OutputKey::Term(..))) {
+            let taxonomies: Option<HashSet<&str>> = only.map(|keys| {
+                keys.iter()
+                    .filter_map(|k| match k {
+                        OutputKey::Taxonomy(t) | OutputKey::Term(t, ..) => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            tasks.extend(
+                self.taxonomy_tasks(taxonomies.as_ref())
+                    .into_iter()
+                    .filter(|t| want(&t.key)),
+            );
+        }
+        if wants(|k| matches!(k, OutputKey::Report(_))) {
+            for (n, job) in self.report_jobs().into_iter().enumerate() {
+                if want(&OutputKey::Report(n)) {
+                    let mut deps = portfolio();
+                    deps.push(Dep::Section("reports".into()));
+                    tasks.push(Task::new(OutputKey::Report(n), deps, job));
+                }
+            }
         }
         tasks
     }

@@ -391,7 +391,7 @@ impl Renderer<'_> {
             deps.extend(s.children.iter().map(|c| Dep::Section(c.clone())));
         }
         for id in page.meta.project.iter().chain(&page.meta.projects) {
-            deps.push(Dep::Project(id.value.clone()));
+            deps.push(Dep::ProjectName(id.value.clone()));
             deps.push(Dep::Backlinks(id.value.clone()));
         }
         if page.is_index {
@@ -548,7 +548,11 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn taxonomy_tasks(&self) -> Vec<Task<'_>> {
+    /// The list and term pages of every taxonomy (of those in `only`).
+    pub(super) fn taxonomy_tasks(
+        &self,
+        only: Option<&std::collections::HashSet<&str>>,
+    ) -> Vec<Task<'_>> {
         let mut jobs: Vec<Task<'_>> = Vec::new();
         let project_items: Vec<ItemValue> = if self.site.config.taxonomies.is_empty() {
             Vec::new()
@@ -559,6 +563,9 @@ impl Renderer<'_> {
                 .collect()
         };
         for name in &self.site.config.taxonomies {
+            if only.is_some_and(|o| !o.contains(name.as_str())) {
+                continue;
+            }
             let mut terms: BTreeMap<String, Term<'_>> = BTreeMap::new();
             for (i, page) in self.site.pages.iter().enumerate() {
                 if page.path.is_empty() {
@@ -599,16 +606,20 @@ impl Renderer<'_> {
             let list_path = format!("{base}/");
             let key = OutputKey::Taxonomy(name.clone());
             let deps = vec![Dep::Site, Dep::Taxonomy(name.clone())];
-            jobs.push(Task::new(key, deps, Box::new(move || {
-                let mut ctx = self.context(&list_path);
-                ctx.insert("taxonomy", &list);
-                self.page(
-                    "taxonomy.html",
-                    &list_path,
-                    &ctx,
-                    &format!("taxonomy {}", list.name),
-                )
-            })));
+            jobs.push(Task::new(
+                key,
+                deps,
+                Box::new(move || {
+                    let mut ctx = self.context(&list_path);
+                    ctx.insert("taxonomy", &list);
+                    self.page(
+                        "taxonomy.html",
+                        &list_path,
+                        &ctx,
+                        &format!("taxonomy {}", list.name),
+                    )
+                }),
+            ));
             for (slug, (term, mut items)) in terms {
                 items.sort_by(|a, b| a.0.cmp(b.0));
                 let items: Vec<ItemValue> = items.into_iter().map(|(_, v)| v).collect();
@@ -625,15 +636,19 @@ impl Renderer<'_> {
                     let term = term.clone();
                     let key = OutputKey::Term(name.clone(), slug.clone(), n + 1);
                     let deps = vec![Dep::Site, Dep::Term(name.clone(), slug.clone())];
-                    jobs.push(Task::new(key, deps, Box::new(move || {
-                        let mut ctx = self.context(&path);
-                        ctx.insert("term", &term);
-                        ctx.insert("taxonomy_title", &title);
-                        ctx.insert("taxonomy_url", &encode_path(&format!("{base}/index.html")));
-                        ctx.insert("items", &page_items);
-                        ctx.insert("pager", &pager);
-                        self.page("term.html", &path, &ctx, &format!("term {term}"))
-                    })));
+                    jobs.push(Task::new(
+                        key,
+                        deps,
+                        Box::new(move || {
+                            let mut ctx = self.context(&path);
+                            ctx.insert("term", &term);
+                            ctx.insert("taxonomy_title", &title);
+                            ctx.insert("taxonomy_url", &encode_path(&format!("{base}/index.html")));
+                            ctx.insert("items", &page_items);
+                            ctx.insert("pager", &pager);
+                            self.page("term.html", &path, &ctx, &format!("term {term}"))
+                        }),
+                    ));
                 }
             }
         }

@@ -94,11 +94,12 @@ impl SearchMemo {
             }
         }
         if portfolio {
-            let (docs, sections) = r.search_docs(tree);
-            if sections != self.sections || docs.len() != self.docs.len() {
+            let (docs, sections) = r.collect_docs(tree, false);
+            if sections != self.sections || n_pages + docs.len() != self.docs.len() {
                 return false;
             }
-            for (i, doc) in docs.into_iter().enumerate().skip(n_pages) {
+            for (j, doc) in docs.into_iter().enumerate() {
+                let i = n_pages + j;
                 if self.docs[i] != doc {
                     changed.push((i, std::mem::replace(&mut self.docs[i], doc)));
                 }
@@ -150,6 +151,17 @@ impl Collector {
 impl Renderer<'_> {
     /// Every page, project and person page of this build as a search document.
     fn search_docs(&self, tree: &OutputTree) -> (Vec<SearchDoc>, Vec<SearchSection>) {
+        self.collect_docs(tree, true)
+    }
+
+    /// The documents (those of pages only `with_pages`) and the sections of
+    /// all of them.
+    fn collect_docs(
+        &self,
+        tree: &OutputTree,
+        with_pages: bool,
+    ) -> (Vec<SearchDoc>, Vec<SearchSection>) {
+        let mut used: HashSet<usize> = HashSet::new();
         let mut c = Collector {
             docs: Vec::new(),
             sections: Vec::new(),
@@ -173,7 +185,10 @@ impl Renderer<'_> {
                     .map_or_else(|| key.to_string(), |x| self.site.pages[x].title.clone())
             };
             let section = c.section(key, &label);
-            c.docs.push(self.page_doc(i, section));
+            used.insert(section);
+            if with_pages {
+                c.docs.push(self.page_doc(i, section));
+            }
         }
         let section = c.section("projects", self.t.get("nav_projects"));
         for project in &self.site.projects {
@@ -201,7 +216,7 @@ impl Renderer<'_> {
             });
         }
         // Drop sections without documents (a menu entry with no pages).
-        let used: HashSet<usize> = c.docs.iter().map(|d| d.section).collect();
+        used.extend(c.docs.iter().map(|d| d.section));
         let mut remap = vec![0; c.sections.len()];
         let mut sections = Vec::new();
         for (i, s) in c.sections.into_iter().enumerate() {

@@ -74,6 +74,8 @@ pub enum Dep {
     Backlinks(String),
     /// One project's data file.
     Project(String),
+    /// Whether a project is in the build, and its name (what a page naming it shows).
+    ProjectName(String),
     /// People and programmes.
     Directory,
     /// Any project, person or programme: the portfolio roll-ups.

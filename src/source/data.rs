@@ -373,4 +373,3 @@ mod tests {
         assert_eq!(e.hint.as_deref(), Some("did you mean `manager`?"));
     }
 }
-
