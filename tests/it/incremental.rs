@@ -280,12 +280,18 @@ const WORDS: &[&str] = &[
 /// The kinds of random edit, with their weights after the first round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Body,
-    FrontMatter,
+    BodyAppend,
+    BodyReplace,
+    BodyHeading,
+    BodyLink,
+    Title,
+    Tags,
     AddPage,
     DeletePage,
     Section,
-    Project,
+    ProjectRag,
+    ProjectSummary,
+    ProjectRisk,
     People,
     StaticEdit,
     StaticAdd,
@@ -293,12 +299,18 @@ enum Kind {
 }
 
 const KINDS: &[(Kind, usize)] = &[
-    (Kind::Body, 25),
-    (Kind::FrontMatter, 15),
+    (Kind::BodyAppend, 8),
+    (Kind::BodyReplace, 7),
+    (Kind::BodyHeading, 4),
+    (Kind::BodyLink, 6),
+    (Kind::Title, 8),
+    (Kind::Tags, 7),
     (Kind::AddPage, 10),
     (Kind::DeletePage, 7),
     (Kind::Section, 8),
-    (Kind::Project, 15),
+    (Kind::ProjectRag, 6),
+    (Kind::ProjectSummary, 5),
+    (Kind::ProjectRisk, 4),
     (Kind::People, 8),
     (Kind::StaticEdit, 4),
     (Kind::StaticAdd, 4),
@@ -409,8 +421,14 @@ impl Run {
     /// Applies one or two random edits, updates the session and checks it.
     fn step(&mut self, i: usize) {
         let mut edits = vec![self.random_edit()];
-        // A burst: two edits before one update (always once early on).
-        if i == 3 || self.rng.chance(15) {
+        // A burst: two edits before one update (every second step of the
+        // first round, so that it ends sooner).
+        let burst = if self.first_round.is_empty() {
+            self.rng.chance(15)
+        } else {
+            i.is_multiple_of(2)
+        };
+        if burst {
             edits.push(self.random_edit());
         }
         let what = edits
@@ -463,12 +481,18 @@ impl Run {
             kind
         });
         match kind {
-            Kind::Body => self.edit_body(),
-            Kind::FrontMatter => self.edit_front_matter(),
+            Kind::BodyAppend => self.edit_body(0),
+            Kind::BodyReplace => self.edit_body(1),
+            Kind::BodyHeading => self.edit_body(2),
+            Kind::BodyLink => self.edit_body(3),
+            Kind::Title => self.edit_front_matter(true),
+            Kind::Tags => self.edit_front_matter(false),
             Kind::AddPage => self.add_page(),
             Kind::DeletePage => self.delete_page(),
             Kind::Section => self.edit_section(),
-            Kind::Project => self.edit_project(),
+            Kind::ProjectRag => self.edit_project(0),
+            Kind::ProjectSummary => self.edit_project(1),
+            Kind::ProjectRisk => self.edit_project(2),
             Kind::People => self.edit_people(),
             Kind::StaticEdit => self.edit_static(0),
             Kind::StaticAdd => self.edit_static(2),
@@ -476,7 +500,9 @@ impl Run {
         }
     }
 
-    fn edit_body(&mut self) -> Edit {
+    /// Appends a paragraph (`kind` 0), replaces one (1), adds a heading (2)
+    /// or a link to another page (3) in a lesson's body.
+    fn edit_body(&mut self, kind: usize) -> Edit {
         let lessons = self.lessons();
         let (file, url) = self.rng.pick(&lessons).clone();
         let text = self.read(&file);
@@ -486,7 +512,7 @@ impl Run {
             body.push('\n');
         }
         let n = self.n;
-        let what = match self.rng.below(4) {
+        let what = match kind {
             0 => {
                 let words = self.words(8);
                 let _ = write!(body, "\nAppended paragraph {n}: {words}.\n");
@@ -535,7 +561,8 @@ impl Run {
         }
     }
 
-    fn edit_front_matter(&mut self) -> Edit {
+    /// Sets a page's title (`title` true) or its tags.
+    fn edit_front_matter(&mut self, title: bool) -> Edit {
         let pages: Vec<String> = self
             .built_pages()
             .into_iter()
@@ -546,7 +573,7 @@ impl Run {
         let text = self.read(&file);
         let (front, body) = split_front(&text);
         let n = self.n;
-        let (what, front) = if self.rng.chance(50) {
+        let (what, front) = if title {
             let title = if self.rng.chance(20) {
                 format!("经验教训 {n}")
             } else {
@@ -698,13 +725,15 @@ impl Run {
         }
     }
 
-    fn edit_project(&mut self) -> Edit {
+    /// Sets the RAG (`kind` 0) or the summary (1) of a project's latest
+    /// status report, or appends a risk (2; also when the other two find
+    /// nothing to edit).
+    fn edit_project(&mut self, kind: usize) -> Edit {
         let files: Vec<String> = files_under(&self.root, "data/projects");
         let file = self.rng.pick(&files).clone();
         let text = self.read(&file);
         let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
         let n = self.n;
-        let kind = self.rng.below(3);
         let mut what = None;
         if kind < 2
             && let Some((_, start, end)) = yaml_block(&lines, "status")
@@ -725,7 +754,7 @@ impl Run {
             }
         }
         let what = match what {
-            Some(w) => format!("{w} of"),
+            Some(w) => format!("edit {w} of"),
             None => {
                 let risk = format!(
                     "- {{ id: INC{n}, title: {}, probability: {}, impact: {}, status: open }}",
@@ -750,12 +779,12 @@ impl Run {
                         lines.push(format!("  {risk}"));
                     }
                 }
-                "a new risk in".to_string()
+                "append a risk to".to_string()
             }
         };
         let path = self.write(&file, &(lines.join("\n") + "\n"));
         Edit {
-            what: format!("edit {what} {file}"),
+            what: format!("{what} {file}"),
             paths: vec![path],
             body_of: None,
         }
@@ -900,11 +929,11 @@ fn replace_paragraph(body: &str, para: &str, rng: &mut Rng) -> Option<String> {
     let mut candidates = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let plain = fences % 2 == 0
-            && block.starts_with(|c: char| c.is_ascii_alphabetic())
+            && block.starts_with(char::is_alphabetic)
             && !block.contains("```")
             && !block.contains("[^")
             && block.lines().all(|l| {
-                !l.starts_with(|c: char| "|-*#>[ \t0123456789+<".contains(c)) && !l.contains('|')
+                !l.starts_with(|c: char| "|-*#>[ \t0123456789+<:".contains(c)) && !l.contains('|')
             });
         if plain {
             candidates.push(i);
