@@ -338,6 +338,10 @@ struct Run {
     added_static: Vec<String>,
     /// The kinds still to do once each, popped from the end.
     first_round: Vec<Kind>,
+    /// From the last clean build: (source file, output path, is a section
+    /// index) of every page, and the project ids (what edits may refer to).
+    pages: Vec<(String, String, bool)>,
+    projects: Vec<String>,
     seed: u64,
 }
 
@@ -354,8 +358,10 @@ impl Run {
         for i in (1..first_round.len()).rev() {
             first_round.swap(i, rng.below(i + 1));
         }
-        let run = Run {
+        let mut run = Run {
             name,
+            pages: Vec::new(),
+            projects: Vec::new(),
             root: root.to_path_buf(),
             session,
             rng,
@@ -395,16 +401,10 @@ impl Run {
         out.join(" ")
     }
 
-    /// Pages of the last build (visible to the audience, no drafts):
+    /// Pages of the last clean build (visible to the audience, no drafts):
     /// source file, output path, is a section index.
     fn built_pages(&self) -> Vec<(String, String, bool)> {
-        self.session
-            .compiled()
-            .site
-            .pages
-            .iter()
-            .map(|p| (p.file.clone(), p.url(), p.is_index))
-            .collect()
+        self.pages.clone()
     }
 
     fn lessons(&self) -> Vec<(String, String)> {
@@ -647,14 +647,7 @@ impl Run {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let projects: Vec<String> = self
-            .session
-            .compiled()
-            .site
-            .projects
-            .iter()
-            .map(|p| p.id.clone())
-            .collect();
+        let projects = self.projects.clone();
         if !projects.is_empty() && self.rng.chance(50) {
             let id = self.rng.pick(&projects).clone();
             let key = if dir.starts_with("content/cases") {
@@ -894,7 +887,7 @@ impl Run {
     }
 
     /// The session's tree must equal a clean build of the same files.
-    fn assert_same_as_clean(&self) {
+    fn assert_same_as_clean(&mut self) {
         let clean = compile(self.session.options()).expect("the clean build runs");
         assert!(
             !clean.diagnostics.has_errors(),
@@ -908,6 +901,13 @@ impl Run {
                 self.history()
             );
         }
+        let site = &clean.site;
+        self.pages = site
+            .pages
+            .iter()
+            .map(|p| (p.file.clone(), p.url(), p.is_index))
+            .collect();
+        self.projects = site.projects.iter().map(|p| p.id.clone()).collect();
     }
 }
 
