@@ -6,6 +6,7 @@ mod content_safety;
 mod fuzz;
 mod gensite;
 mod golden;
+mod incremental;
 mod output_safety;
 mod portfolio;
 mod reports;
