@@ -300,7 +300,23 @@ fn apply(
     let mut reread = false;
     let mut delta = Changes::default();
     let mut bodies_only = true;
-    for (rel, change) in changes {
+    // A change the single-file reads do not cover reads everything again
+    // (and is compared with what was read before), so none is read twice.
+    let needs_all = |(rel, change): &(String, Change)| {
+        let path = root.join(rel);
+        match change {
+            Change::Ignored => false,
+            Change::PageBody | Change::FrontMatter | Change::SectionIndex => {
+                !path.is_file() || !state.parts.pages.iter().any(|p| &p.file == rel)
+            }
+            Change::ProjectData => {
+                !path.is_file() || !state.parts.projects.iter().any(|p| &p.file == rel)
+            }
+            _ => true,
+        }
+    };
+    let reread_all = changes.iter().any(needs_all);
+    for (rel, change) in changes.iter().filter(|_| !reread_all) {
         let path = root.join(rel);
         match change {
             Change::Ignored => {}
@@ -360,7 +376,7 @@ fn apply(
             }
         }
     }
-    if reread {
+    if reread || reread_all {
         let (parts, read) = crate::source::read_site(root, &state.config);
         delta = compare_parts(&state.parts, &parts);
         state.read_diags.clear();
