@@ -7,6 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
 
 /// How bad a diagnostic is. Errors fail the build; warnings do not (unless `--strict`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -110,10 +111,11 @@ impl fmt::Display for Diagnostic {
             writeln!(f, " {pad} |")?;
             writeln!(f, " {num} | {snippet}")?;
             if self.column > 0 {
+                // Terminal cells, not chars: CJK takes two, combining marks none.
                 let offset: usize = snippet
                     .chars()
                     .take(self.column - 1)
-                    .map(|c| if is_wide(c) { 2 } else { 1 })
+                    .map(|c| UnicodeWidthChar::width(c).unwrap_or(1))
                     .sum();
                 writeln!(f, " {pad} | {}^", " ".repeat(offset))?;
             }
@@ -123,11 +125,6 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
-}
-
-/// East Asian wide characters take two terminal cells; used to place the caret.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
 /// What makes two diagnostics one cause: severity, rule, message and hint.
@@ -399,24 +396,10 @@ fn hint_for_yaml_message(msg: &str) -> String {
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (levenshtein(word, c), *c))
+        .map(|c| (strsim::levenshtein(word, c), *c))
         .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(2))
         .min()
         .map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -552,5 +535,23 @@ mod tests {
         assert!(s.contains("--> a.yaml:2:5"), "{s}");
         assert!(s.contains(" 2 | yy: 2"), "{s}");
         assert!(s.contains("    ^"), "{s}");
+    }
+
+    #[test]
+    fn caret_counts_wide_characters_as_two_columns() {
+        // `名称: ` takes six terminal cells, so the caret under column 5 (`范`) has six spaces before it.
+        let d = Diagnostic::error("yaml", "a.yaml", "bad").at("名称: 范围x\n", 1, 5);
+        let s = d.to_string();
+        assert!(s.contains(" 1 | 名称: 范围x"), "{s}");
+        let caret = s.lines().find(|l| l.ends_with('^')).unwrap();
+        assert_eq!(caret, "   |       ^", "{s}");
+    }
+
+    #[test]
+    fn edit_distance_is_by_character() {
+        assert_eq!(
+            did_you_mean("负责任", &["负责人", "sponsor"]),
+            Some("负责人")
+        );
     }
 }
