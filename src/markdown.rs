@@ -15,6 +15,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use serde::Serialize;
 
 use crate::error::Diagnostic;
+use crate::url;
 
 /// An entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -424,13 +425,7 @@ fn rewrite_link<'a>(
         None => (dest.as_ref(), ""),
     };
     let path = percent_decode(path);
-    let link = |url: &str| {
-        Ok(CowStr::from(format!(
-            "{}{}{fragment}",
-            ctx.root,
-            encode_path(url)
-        )))
-    };
+    let link = |encoded: String| Ok(CowStr::from(format!("{}{encoded}{fragment}", ctx.root)));
     // A site-absolute link names a source file from the content root
     // (`/cases/b.md`) or an output path (`/cases/b/`); a relative one is
     // relative to the source file's folder.
@@ -447,8 +442,8 @@ fn rewrite_link<'a>(
         format!("{resolved}/_index.md"),
         format!("{resolved}.md"),
     ] {
-        if let Some(url) = ctx.pages.get(&candidate) {
-            return link(url);
+        if let Some(page) = ctx.pages.get(&candidate) {
+            return link(url::encode(page));
         }
     }
     if names_hidden(&resolved, ctx) {
@@ -470,11 +465,11 @@ fn rewrite_link<'a>(
         if target.is_empty() || target.ends_with('/') {
             target.push_str("index.html");
         }
-        return link(&target);
+        return link(url::encode(&target));
     }
     if let Some(rel) = resolved.strip_prefix("static/") {
         if ctx.statics.contains(rel) {
-            return link(rel);
+            return link(url::static_file(rel));
         }
         return Err(Broken::missing(format!(
             "links to `{resolved}`, which does not exist"
@@ -485,7 +480,7 @@ fn rewrite_link<'a>(
         let prefix = format!("{resolved}/");
         if ctx.pages.keys().any(|k| k.starts_with(&prefix)) {
             let dir: Vec<String> = section.split('/').map(crate::model::slugify).collect();
-            return link(&format!("{}/index.html", dir.join("/")));
+            return link(url::section(&dir.join("/")));
         }
     }
     // Pages are written one folder deeper than their source, so any other
@@ -533,19 +528,6 @@ pub fn normalize(path: &str) -> String {
         }
     }
     parts.join("/")
-}
-
-/// Percent-encodes what may not appear raw in an href (non-ASCII, spaces, quotes).
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@%".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 pub fn percent_decode(s: &str) -> String {
@@ -782,10 +764,7 @@ mod tests {
             normalize("content/lessons/../cases/./x.md"),
             "content/cases/x.md"
         );
-        assert_eq!(
-            encode_path("lessons/风险/index.html"),
-            "lessons/%E9%A3%8E%E9%99%A9/index.html"
-        );
         assert_eq!(percent_decode("%E9%A3%8E"), "风");
+        assert_eq!(percent_decode(&url::encode("a b%#?风")), "a b%#?风");
     }
 }

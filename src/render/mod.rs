@@ -187,7 +187,7 @@ impl<'a> Renderer<'a> {
                     .map_or_else(|| child.clone(), |i| site.pages[i].title.clone());
                 nav.push(Link {
                     title,
-                    url: markdown::encode_path(&format!("{child}/index.html")),
+                    url: crate::url::section(child),
                 });
             }
         }
@@ -383,7 +383,7 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert_value("t", self.t_value.clone());
         ctx.insert("root", &root_prefix(path));
-        ctx.insert("path", &markdown::encode_path(path));
+        ctx.insert("path", &crate::url::encode(path));
         ctx
     }
 

@@ -5,9 +5,9 @@
 
 use serde_json::{Value, json};
 
-use crate::markdown::encode_path;
 use crate::metrics::{LoadLevel, load_level, risk_is_open, risk_score, risk_zone};
 use crate::output::OutputTree;
+use crate::url;
 
 use super::Renderer;
 use super::format::percent;
@@ -126,10 +126,7 @@ impl Renderer<'_> {
         let loads = self.load.get(person);
         HeatRow {
             label: self.person_name(person),
-            url: self
-                .site
-                .person(person)
-                .map(|_| encode_path(&format!("people/{person}/index.html"))),
+            url: self.site.person(person).map(|_| url::person(person)),
             cells: months
                 .iter()
                 .map(|m| {
@@ -245,7 +242,7 @@ impl Renderer<'_> {
     fn render_person(&self, i: usize) -> Result<(String, String), crate::error::Diagnostic> {
         let person = &self.site.people[i];
         let t = |k: &str| self.t.get(k).to_string();
-        let path = format!("people/{}/", person.id);
+        let path = url::person_dir(&person.id);
         let mut facts = Vec::new();
         for (label, value) in [
             ("role", &person.role),
@@ -331,7 +328,7 @@ impl Renderer<'_> {
         ctx.insert("tables", &vec![projects]);
         ctx.insert(
             "breadcrumbs",
-            &self.crumbs(&[("nav_resources", "resources/index.html")]),
+            &self.crumbs(&[("nav_resources", url::RESOURCES)]),
         );
         self.page(
             "portfolio.html",
@@ -364,10 +361,7 @@ impl Renderer<'_> {
                 let totals = crate::metrics::totals(idx.iter().map(|&i| &self.metrics[i]));
                 Row {
                     cells: vec![
-                        Cell::link(
-                            g.name.clone(),
-                            encode_path(&format!("programmes/{}/index.html", g.id)),
-                        ),
+                        Cell::link(g.name.clone(), url::programme(&g.id)),
                         self.person_cell(g.owner.as_ref().map(|o| o.value.as_str())),
                         Cell::text(idx.len().to_string()).class("num"),
                         self.money_cell(Some(totals.bac)),
@@ -398,17 +392,14 @@ impl Renderer<'_> {
     fn render_programme(&self, i: usize) -> Result<(String, String), crate::error::Diagnostic> {
         let g = &self.site.programmes[i];
         let t = |k: &str| self.t.get(k).to_string();
-        let path = format!("programmes/{}/", g.id);
+        let path = url::programme_dir(&g.id);
         let idx = self.programme_projects(&g.id);
         let mut facts = Vec::new();
         if let Some(o) = &g.owner {
             facts.push(Fact {
                 label: t("owner"),
                 value: self.person_name(&o.value),
-                url: self
-                    .site
-                    .person(&o.value)
-                    .map(|_| encode_path(&format!("people/{}/index.html", o.value))),
+                url: self.site.person(&o.value).map(|_| url::person(&o.value)),
                 class: None,
             });
         }
@@ -433,7 +424,7 @@ impl Renderer<'_> {
         );
         ctx.insert(
             "breadcrumbs",
-            &self.crumbs(&[("programmes", "programmes/index.html")]),
+            &self.crumbs(&[("programmes", url::PROGRAMMES)]),
         );
         self.page(
             "portfolio.html",

@@ -13,13 +13,13 @@ use crate::search::{self, SearchDoc, SearchSection};
 use super::Renderer;
 
 /// Output folder of the search page and its index files.
-pub const SEARCH_DIR: &str = "search/";
+pub use crate::url::SEARCH_DIR;
 /// Section key of pages outside any section; no folder can be named like this.
 const HOME_KEY: &str = "/";
 
 /// Adds `search/index.html` and the index files to `tree`.
 pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
-    let page = format!("{SEARCH_DIR}index.html");
+    let page = crate::url::SEARCH.to_string();
     if tree.contains(&page) {
         diags.push(
             Diagnostic::warning(
@@ -126,7 +126,7 @@ impl Renderer<'_> {
             c.docs.push(SearchDoc {
                 title: page.title.clone(),
                 keywords: String::new(),
-                url: markdown::encode_path(&page.url()),
+                url: crate::url::page(&page.path),
                 section,
                 kind: self
                     .t
@@ -148,7 +148,7 @@ impl Renderer<'_> {
         let people_key = "people";
         let mut seen = HashSet::new();
         for person in &self.site.people {
-            let url = format!("people/{}/index.html", person.id);
+            let url = format!("{}index.html", crate::url::person_dir(&person.id));
             if !tree.contains(&url) || !seen.insert(person.id.as_str()) {
                 continue;
             }
@@ -156,7 +156,7 @@ impl Renderer<'_> {
             c.docs.push(SearchDoc {
                 title: person.name.clone(),
                 keywords: person.id.to_string(),
-                url: markdown::encode_path(&url),
+                url: crate::url::person(&person.id),
                 section,
                 kind: self.t.get("person").to_string(),
                 headings: Vec::new(),

@@ -2,8 +2,8 @@
 //! `sitemap.xml` and `robots.txt`.
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::markdown::encode_path;
 use crate::output::OutputTree;
+use crate::url;
 
 use super::Renderer;
 
@@ -34,7 +34,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
             let mut ctx = r.context(&path);
             ctx.insert(
                 "target",
-                &format!("{}{}", super::root_prefix(&path), encode_path(&page.url())),
+                &format!("{}{}", super::root_prefix(&path), url::page(&page.path)),
             );
             ctx.insert("title", &page.title);
             match r.templates.render("alias.html", &ctx, &page.file) {
@@ -101,7 +101,7 @@ fn sitemap(r: &Renderer<'_>, tree: &OutputTree) -> String {
         out.push_str(&format!(
             "  <url><loc>{}{}</loc></url>\n",
             xml_escape(&base),
-            xml_escape(&encode_path(pretty))
+            xml_escape(&url::encode(pretty))
         ));
     }
     out.push_str("</urlset>\n");
