@@ -453,7 +453,7 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
     let site = r.site;
     let th = site.config.thresholds.risk_score;
     let mut projects = Vec::new();
-    let mut csv = String::from("\u{feff}");
+    let mut rows = Vec::new();
     let header = [
         "id",
         "name",
@@ -482,8 +482,6 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
         "slip_percent",
         "overrun_percent",
     ];
-    csv.push_str(&header.join(","));
-    csv.push_str("\r\n");
     for (p, m) in site.projects.iter().zip(&r.metrics) {
         let e = &m.ev;
         let rag = |x: Option<crate::model::Rag>| {
@@ -562,18 +560,17 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
             csv_num(m.schedule.slip_percent),
             csv_num(e.overrun_percent),
         ];
-        csv.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        csv.push_str("\r\n");
+        rows.push(fields);
     }
     let index = json!({"as_of": site.as_of.to_string(), "currency": site.config.currency, "audience": site.audience, "projects": projects});
     tree.insert("projects/index.json".into(), pretty(&index));
-    tree.insert("projects/projects.csv".into(), csv.into_bytes());
+    match csv_bytes(&header, &rows) {
+        Ok(csv) => {
+            tree.insert("projects/projects.csv".into(), csv);
+        }
+        // Writing to memory cannot fail, and every row has the header's length.
+        Err(e) => unreachable!("CSV export: {e}"),
+    }
     let load: serde_json::Map<String, Value> = r
         .load
         .iter()
@@ -598,30 +595,49 @@ fn pretty(v: &Value) -> Vec<u8> {
     out
 }
 
-/// Quotes a CSV field when it holds a comma, quote or line break; neutralises
-/// leading `=`, `+`, `-`, `@` in text so spreadsheets do not run it as a formula.
-fn csv_field(f: &str) -> String {
-    let f = if f.starts_with(['=', '+', '@']) || (f.starts_with('-') && f.parse::<f64>().is_err()) {
-        format!("'{f}")
+/// The CSV export: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF
+/// line ends, fields quoted only where they hold a comma, quote or line break.
+fn csv_bytes<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> csv::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(row.iter().map(|f| formula_safe(f).into_owned()))?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Neutralises a leading `=`, `+`, `-`, `@` in text so spreadsheets do not
+/// run it as a formula; negative numbers stay numbers.
+fn formula_safe(f: &str) -> std::borrow::Cow<'_, str> {
+    if f.starts_with(['=', '+', '@']) || (f.starts_with('-') && f.parse::<f64>().is_err()) {
+        format!("'{f}").into()
     } else {
-        f.to_string()
-    };
-    if f.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", f.replace('"', "\"\""))
-    } else {
-        f
+        f.into()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use super::csv_bytes;
+
+    /// The one data line of a CSV export with a single column.
+    fn csv_field(f: &str) -> String {
+        let bytes = csv_bytes(&["h"], &[[f.to_string()]]).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let body = text.strip_prefix("\u{feff}h\r\n").unwrap();
+        body.strip_suffix("\r\n").unwrap().to_string()
+    }
 
     #[test]
     fn csv_fields_are_quoted_and_formula_safe() {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
         assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(csv_field("-12.5"), "-12.5");
+        assert_eq!(csv_field("-x, y"), "\"'-x, y\"");
+        assert_eq!(csv_field("王伟"), "王伟");
     }
 }
