@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 mod print;
+mod rule;
 mod yaml;
+
+pub use rule::Rule;
 
 pub use yaml::yaml_diagnostic;
 
@@ -24,8 +27,8 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable rule id (`yaml`, `unknown-person`, `broken-link`, ...).
-    pub rule: &'static str,
+    /// What kind of problem; its stable id (`yaml`, `broken-link`, ...) is `rule.as_str()`.
+    pub rule: Rule,
     /// Path relative to the site root, with `/` separators.
     pub file: String,
     /// 1-based; 0 when the problem concerns the whole file.
@@ -45,7 +48,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(rule: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             rule,
@@ -59,11 +62,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        rule: &'static str,
-        file: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(rule, file, message)
@@ -93,7 +92,7 @@ impl Diagnostic {
 }
 
 /// What makes two diagnostics one cause: severity, rule, message and hint.
-type Cause = (Severity, &'static str, String, Option<String>);
+type Cause = (Severity, Rule, String, Option<String>);
 
 /// The diagnostics of one run, in a stable order.
 #[derive(Debug, Default, Clone)]
@@ -220,13 +219,13 @@ mod tests {
     #[test]
     fn one_cause_is_reported_once_with_its_count() {
         let same = |file: &str, line| {
-            Diagnostic::error("template", file, "unknown variable `titel`")
+            Diagnostic::error(Rule::Template, file, "unknown variable `titel`")
                 .with_hint("did you mean `title`?")
                 .at("", line, 1)
         };
         let mut ds = Diagnostics(vec![
             same("b.md", 3),
-            Diagnostic::error("yaml", "a.yaml", "other"),
+            Diagnostic::error(Rule::Yaml, "a.yaml", "other"),
             same("a.md", 9),
             same("a.md", 2),
         ]);
@@ -241,7 +240,7 @@ mod tests {
     fn the_context_is_not_part_of_the_cause() {
         let at = |page: &str| {
             let mut d = Diagnostic::error(
-                "template",
+                Rule::Template,
                 "templates/page.html",
                 "Field `titel` is not defined",
             )

@@ -49,10 +49,11 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Rule;
 
     #[test]
     fn renders_snippet_with_caret() {
-        let d = Diagnostic::error("yaml", "a.yaml", "bad").at("x: 1\nyy: 2\n", 2, 5);
+        let d = Diagnostic::error(Rule::Yaml, "a.yaml", "bad").at("x: 1\nyy: 2\n", 2, 5);
         let s = d.to_string();
         assert!(s.contains("--> a.yaml:2:5"), "{s}");
         assert!(s.contains(" 2 | yy: 2"), "{s}");
@@ -62,7 +63,7 @@ mod tests {
     #[test]
     fn caret_counts_wide_characters_as_two_columns() {
         // `名称: ` takes six terminal cells, so the caret under column 5 (`范`) has six spaces before it.
-        let d = Diagnostic::error("yaml", "a.yaml", "bad").at("名称: 范围x\n", 1, 5);
+        let d = Diagnostic::error(Rule::Yaml, "a.yaml", "bad").at("名称: 范围x\n", 1, 5);
         let s = d.to_string();
         assert!(s.contains(" 1 | 名称: 范围x"), "{s}");
         let caret = s.lines().find(|l| l.ends_with('^')).unwrap();

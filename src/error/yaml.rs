@@ -2,7 +2,7 @@
 //! types, its own options) rewritten in folio's words, locations moved to
 //! the diagnostic, and a hint for the common mistakes.
 
-use super::{Diagnostic, did_you_mean};
+use super::{Diagnostic, Rule, did_you_mean};
 
 /// Turns a serde-saphyr error into a diagnostic. `line_offset` is the number
 /// of lines before the YAML in `source` (front matter starts after `---`).
@@ -20,7 +20,7 @@ pub fn yaml_diagnostic(
         .unwrap_or((0, 0));
     let line = if line > 0 { line + line_offset } else { 0 };
     let (message, special_hint) = folio_wording(&raw);
-    let mut d = Diagnostic::error("yaml", file, message.clone()).at(source, line, column);
+    let mut d = Diagnostic::error(Rule::Yaml, file, message.clone()).at(source, line, column);
     d.hint = Some(special_hint.unwrap_or_else(|| hint_for_yaml_message(&message)));
     d
 }

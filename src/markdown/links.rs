@@ -7,6 +7,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
 
 use super::LinkContext;
 use crate::error::Diagnostic;
+use crate::error::Rule;
 use crate::url;
 
 /// The files under `static/` (paths relative to it) that the links and
@@ -194,7 +195,7 @@ fn broken_link(
     let before = &markdown[..offset.min(markdown.len())];
     let line = ctx.first_line + before.matches('\n').count();
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Diagnostic::warning("broken-link", ctx.file, format!("broken link `{dest}`: {why}"))
+    Diagnostic::warning(Rule::BrokenLink, ctx.file, format!("broken link `{dest}`: {why}"))
         .at(ctx.source, line, column)
         .with_hint("write links to other pages as relative paths to their .md file, e.g. ../cases/crm-rollout.md")
 }

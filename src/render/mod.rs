@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered};
 use crate::metrics::{MonthLoad, ProjectMetrics, load_by_person, project_metrics};
@@ -121,7 +122,7 @@ pub fn render_site(
                         .map_or_else(|| format!("/{path}"), |p| p.file.clone());
                     diags.push(
                         Diagnostic::warning(
-                            "duplicate-output",
+                            Rule::DuplicateOutput,
                             source,
                             format!("`{path}` is also a page folio generates; the generated page is kept"),
                         )

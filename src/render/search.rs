@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext};
 use crate::model::Project;
@@ -23,7 +24,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
     if tree.contains(&page) {
         diags.push(
             Diagnostic::warning(
-                "search-page",
+                Rule::SearchPage,
                 "content/search",
                 "a page already uses /search/, so the built-in search page is left out",
             )

@@ -1,6 +1,7 @@
 //! Files around the pages: site static files, alias redirects, `404.html`,
 //! `sitemap.xml` and `robots.txt`.
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::OutputTree;
 use crate::url;
@@ -15,7 +16,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
             let Some((path, out)) = alias_paths(alias) else {
                 diags.push(
                     Diagnostic::error(
-                        "alias",
+                        Rule::Alias,
                         &page.file,
                         format!("alias `{alias}` is not a usable path"),
                     )
@@ -25,7 +26,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
             };
             if tree.contains(&out) {
                 diags.push(Diagnostic::error(
-                    "alias",
+                    Rule::Alias,
                     &page.file,
                     format!("alias `{alias}` collides with an existing page"),
                 ));
@@ -56,7 +57,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) {
     for f in &site.static_files {
         if tree.contains(&f.rel) && f.rel.ends_with(".html") {
             diags.push(Diagnostic::warning(
-                "static-collision",
+                Rule::StaticCollision,
                 format!("static/{}", f.rel),
                 "a generated page has the same path; the static file is not copied",
             ));

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics, Error, display_path, yaml_diagnostic};
 use crate::model::site::SiteParts;
 use text::{read_bytes, read_text, utf8};
@@ -74,7 +75,7 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
     for p in nested {
         diags.push(
             Diagnostic::error(
-                "duplicate-id",
+                Rule::ProjectFileNested,
                 display_path(root, &p),
                 "project files must sit directly in data/projects/ (the file name is the id)",
             )
@@ -176,7 +177,7 @@ fn without_clashing_ids(
         let names: Vec<String> = group.iter().map(|p| display_path(root, p)).collect();
         diags.push(
             Diagnostic::error(
-                "duplicate-project-file",
+                Rule::DuplicateProjectFile,
                 &names[0],
                 format!(
                     "project id `{id}` is defined by {} files: {}",
@@ -201,7 +202,7 @@ fn read_people(root: &Path, config: &Config, parts: &mut SiteParts, diags: &mut 
     if yaml_ok && csv_ok {
         diags.push(
             Diagnostic::error(
-                "duplicate-id",
+                Rule::DuplicatePeopleFile,
                 display_path(root, &csv),
                 "both people.yaml and people.csv exist",
             )
@@ -259,7 +260,7 @@ pub fn read_page(root: &Path, path: &Path, default_audience: &str) -> Result<Pag
     };
     let Some(title) = meta.title.clone().filter(|t| !t.trim().is_empty()) else {
         return Err(
-            Diagnostic::error("missing-title", &file, "the page has no `title`")
+            Diagnostic::error(Rule::MissingTitle, &file, "the page has no `title`")
                 .at(&source, 2, 1)
                 .with_hint("add `title: ...` to the front matter"),
         );

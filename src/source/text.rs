@@ -4,19 +4,21 @@
 use std::path::Path;
 
 use super::MAX_FILE_BYTES;
+use crate::error::Rule;
 use crate::error::{Diagnostic, display_path};
 
 pub(super) fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read as _;
     let file = display_path(root, path);
-    let cannot = |e: std::io::Error| Diagnostic::error("io", &file, format!("cannot read: {e}"));
+    let cannot =
+        |e: std::io::Error| Diagnostic::error(Rule::Io, &file, format!("cannot read: {e}"));
     // One open and one fstat per file: thousands of pages make a second
     // lookup by path (metadata, then read) a visible cost.
     let mut handle = std::fs::File::open(path).map_err(cannot)?;
     let meta = handle.metadata().map_err(cannot)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
-            "file-too-large",
+            Rule::FileTooLarge,
             &file,
             format!(
                 "file is {} MiB; folio reads files up to {} MiB",
@@ -57,7 +59,7 @@ pub(super) fn utf8(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 .chars()
                 .count()
                 + 1;
-            let mut d = Diagnostic::error("encoding", file, "the file is not valid UTF-8");
+            let mut d = Diagnostic::error(Rule::Encoding, file, "the file is not valid UTF-8");
             d.line = line;
             d.column = column;
             Err(d.with_hint(

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::error::Rule;
 use crate::error::{Diagnostic, display_path};
 
 /// Files under `dir` matching `keep`, skipping hidden files, editor temp
@@ -103,7 +104,7 @@ pub(super) fn escaping_links(root: &Path, config: &Config) -> Vec<PathBuf> {
 pub(super) fn link_warning(root: &Path, link: &Path) -> Diagnostic {
     if link.join(crate::output::MANIFEST).is_file() {
         return Diagnostic::warning(
-            "output-as-input",
+            Rule::OutputAsInput,
             display_path(root, link),
             "this folder is a folio output; folio does not read its own output back as input",
         )
@@ -113,7 +114,7 @@ pub(super) fn link_warning(root: &Path, link: &Path) -> Diagnostic {
         .map(|t| t.display().to_string())
         .unwrap_or_else(|_| "a place".into());
     Diagnostic::warning(
-        "link-outside-site",
+        Rule::LinkOutsideSite,
         display_path(root, link),
         format!(
             "this link points to {target}, outside the site; folio does not read or publish it"

@@ -7,6 +7,7 @@ use serde_saphyr::Spanned;
 
 use super::StaticFile;
 use crate::config::Config;
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::Page;
 
@@ -21,7 +22,7 @@ pub(super) fn check_audience(
     if config.audience_rank(&aud.value).is_none() {
         diags.push(
             Diagnostic::error(
-                "unknown-audience",
+                Rule::UnknownAudience,
                 file,
                 format!("unknown audience `{}`", aud.value),
             )
@@ -80,7 +81,7 @@ pub(super) fn inherit_audiences(pages: &mut [Page], config: &Config) -> Vec<Diag
         {
             diags.push(
                 Diagnostic::warning(
-                    "audience-raised",
+                    Rule::AudienceRaised,
                     &page.file,
                     format!(
                         "`audience: {}` is lower than `{audience}` set by {from}; the page is built for `{audience}`",

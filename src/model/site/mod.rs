@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde_saphyr::Spanned;
 
 use crate::config::Config;
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
 
 use super::{Page, Person, Programme, Project};
@@ -134,7 +135,7 @@ impl Site {
                 };
                 if !super::is_valid_id(id) {
                     diags.push(
-                        Diagnostic::error("invalid-id", file.as_str(), format!("{what} id `{id}` cannot be used in a URL"))
+                        Diagnostic::error(Rule::InvalidId, file.as_str(), format!("{what} id `{id}` cannot be used in a URL"))
                             .at(src(file), at.line, at.column)
                             .with_hint("ids are letters, digits, `-`, `_` and `.`, e.g. li.wei or customer-experience"),
                     );
@@ -142,7 +143,7 @@ impl Site {
                 if let Some(first) = first {
                     diags.push(
                         Diagnostic::error(
-                            "duplicate-id",
+                            Rule::DuplicateId,
                             file.as_str(),
                             format!(
                                 "{what} id `{id}` appears more than once (first on line {first})"
@@ -176,9 +177,9 @@ impl Site {
                 let line = r.referenced.line() as usize;
                 let mut d = Diagnostic::error(
                     match what {
-                        "project" => "unknown-project",
-                        "programme" => "unknown-programme",
-                        _ => "unknown-person",
+                        "project" => Rule::UnknownProject,
+                        "programme" => Rule::UnknownProgramme,
+                        _ => Rule::UnknownPerson,
                     },
                     file,
                     format!("unknown {what} id `{}`", r.value),
@@ -272,7 +273,7 @@ impl Site {
                 if !static_set.contains(rel) {
                     diags.push(
                         Diagnostic::error(
-                            "missing-template-download",
+                            Rule::MissingTemplateDownload,
                             &page.file,
                             format!("template download `{}` does not exist", t.value),
                         )
@@ -290,7 +291,7 @@ impl Site {
             if let Some(other) = seen_paths.insert(&page.path, &page.file) {
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-id",
+                        Rule::DuplicatePageUrl,
                         &page.file,
                         format!("page URL `/{}` is also produced by {other}", page.path),
                     )

@@ -8,6 +8,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::error::Diagnostic;
+use crate::error::Rule;
 use crate::metrics::changes::{self, Direction, PeriodChanges, ProjectDelta};
 use crate::metrics::periods::{ReportPeriod, report_periods};
 use crate::metrics::{Totals, risk_is_open};
@@ -387,7 +388,7 @@ impl Renderer<'_> {
         let path = report_path(period);
         if let Some(page) = self.site.pages.iter().find(|p| p.path == path) {
             return Err(Diagnostic::warning(
-                "report-collision",
+                Rule::ReportCollision,
                 &page.file,
                 format!(
                     "this page has the URL of the generated report for {}; the report is not written",
