@@ -352,7 +352,7 @@ impl Renderer<'_> {
                             self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
                             Cell::text(r.response.map_or_else(
                                 || t("na"),
-                                |x| t(&format!("response_{}", format!("{x:?}").to_lowercase())),
+                                |x| t(&format!("response_{}", x.as_str())),
                             )),
                             Cell::text(r.review.map(|x| x.to_string()).unwrap_or_default())
                                 .class(if review_passed { "bad" } else { "" }),
@@ -565,7 +565,7 @@ impl Renderer<'_> {
                             self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
                             Cell::text(r.response.map_or_else(
                                 || na.clone(),
-                                |x| t(&format!("response_{}", format!("{x:?}").to_lowercase())),
+                                |x| t(&format!("response_{}", x.as_str())),
                             )),
                             Cell::text(date(r.review)).class(
                                 if open && r.review.is_some_and(|rv| rv < as_of) {
@@ -607,11 +607,8 @@ impl Renderer<'_> {
                         cells: vec![
                             Cell::text(i.id.to_string()),
                             Cell::text(i.title.clone()),
-                            Cell::text(t(&format!(
-                                "severity_{}",
-                                format!("{:?}", i.severity).to_lowercase()
-                            )))
-                            .sort((i.severity as u8).to_string()),
+                            Cell::text(t(&format!("severity_{}", i.severity.as_str())))
+                                .sort((i.severity as u8).to_string()),
                             self.person_cell(i.owner.as_ref().map(|o| o.value.as_str())),
                             Cell::text(date(i.opened)),
                             due,
