@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, yaml_diagnostic};
 use crate::model::At;
 
@@ -236,7 +237,7 @@ impl Config {
         if config.audiences.is_empty() {
             problems.push(
                 Diagnostic::error(
-                    "config",
+                    Rule::Config,
                     CONFIG_FILE,
                     "`audiences` must list at least one audience",
                 )
@@ -248,7 +249,7 @@ impl Config {
         {
             problems.push(
                 Diagnostic::error(
-                    "config",
+                    Rule::Config,
                     CONFIG_FILE,
                     format!("default_audience `{default}` is not one of `audiences`"),
                 )
@@ -258,9 +259,12 @@ impl Config {
         }
         for tax in &config.taxonomies {
             if !KNOWN_TAXONOMIES.contains(&tax.as_str()) {
-                let mut d =
-                    Diagnostic::error("config", CONFIG_FILE, format!("unknown taxonomy `{tax}`"))
-                        .at(source, line_of("taxonomies"), 1);
+                let mut d = Diagnostic::error(
+                    Rule::Config,
+                    CONFIG_FILE,
+                    format!("unknown taxonomy `{tax}`"),
+                )
+                .at(source, line_of("taxonomies"), 1);
                 d.hint = Some(match crate::error::did_you_mean(tax, KNOWN_TAXONOMIES) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("folio collects: {}", KNOWN_TAXONOMIES.join(", ")),
@@ -272,7 +276,7 @@ impl Config {
             if !CSV_FILES.contains(&file.as_str()) {
                 problems.push(
                     Diagnostic::error(
-                        "config",
+                        Rule::Config,
                         CONFIG_FILE,
                         format!(
                             "`encodings` names `{}`, which is not a CSV file folio reads",
@@ -286,7 +290,7 @@ impl Config {
             if encoding_rs::Encoding::for_label(label.as_bytes()).is_none() {
                 problems.push(
                     Diagnostic::error(
-                        "config",
+                        Rule::Config,
                         CONFIG_FILE,
                         format!("unknown encoding `{}`", **label),
                     )

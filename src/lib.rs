@@ -22,3 +22,4 @@ pub mod render;
 pub mod search;
 pub mod source;
 pub mod theme;
+pub mod url;

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, display_path};
 use crate::source::walk;
 
@@ -82,7 +83,7 @@ impl Theme {
         let theme_dir = root.join("themes").join(name);
         if name != "default" && !theme_dir.is_dir() {
             return Err(Diagnostic::error(
-                "config",
+                Rule::Config,
                 "folio.yaml",
                 format!("theme `{name}` not found"),
             )
@@ -100,7 +101,11 @@ impl Theme {
             for file in walk(root, &dir, |_| true) {
                 let rel = format!("{prefix}{}", display_path(&dir, &file));
                 let bytes = std::fs::read(&file).map_err(|e| {
-                    Diagnostic::error("io", display_path(root, &file), format!("cannot read: {e}"))
+                    Diagnostic::error(
+                        Rule::Io,
+                        display_path(root, &file),
+                        format!("cannot read: {e}"),
+                    )
                 })?;
                 theme.insert(&rel, bytes, display_path(root, &file), false);
             }

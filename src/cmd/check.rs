@@ -3,14 +3,14 @@
 
 use crate::build::{BuildOptions, compile};
 use crate::cli::Format;
-use crate::error::{Error, Severity};
+use crate::error::{Error, Rule, Severity};
 
 pub fn run(options: &BuildOptions, format: Format) -> Result<(), Error> {
     let mut compiled = compile(options)?;
     for d in &mut compiled.diagnostics.0 {
         if matches!(
             d.rule,
-            "broken-link" | "link-outside-site" | "output-as-input"
+            Rule::BrokenLink | Rule::LinkOutsideSite | Rule::OutputAsInput
         ) {
             d.severity = Severity::Error;
         }

@@ -137,6 +137,18 @@ pub enum RiskResponse {
     Accept,
 }
 
+impl RiskResponse {
+    /// The YAML value, also the key suffix of its UI string (`response_avoid`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskResponse::Avoid => "avoid",
+            RiskResponse::Transfer => "transfer",
+            RiskResponse::Mitigate => "mitigate",
+            RiskResponse::Accept => "accept",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RiskStatus {
@@ -175,6 +187,18 @@ pub enum Severity {
     Medium,
     High,
     Critical,
+}
+
+impl Severity {
+    /// The YAML value, also the key suffix of its UI string (`severity_high`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -283,5 +307,32 @@ impl Project {
             .iter()
             .filter(|s| s.date <= as_of)
             .max_by_key(|s| s.date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RiskResponse, Severity};
+
+    /// `as_str` builds UI-string keys; it must be the value written in YAML.
+    #[test]
+    fn as_str_is_the_serialised_value() {
+        let json = |v: String| v.trim_matches('"').to_string();
+        for r in [
+            RiskResponse::Avoid,
+            RiskResponse::Transfer,
+            RiskResponse::Mitigate,
+            RiskResponse::Accept,
+        ] {
+            assert_eq!(json(serde_json::to_string(&r).unwrap()), r.as_str());
+        }
+        for s in [
+            Severity::Low,
+            Severity::Medium,
+            Severity::High,
+            Severity::Critical,
+        ] {
+            assert_eq!(json(serde_json::to_string(&s).unwrap()), s.as_str());
+        }
     }
 }

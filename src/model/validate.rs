@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::error::Diagnostic;
+use crate::error::Rule;
 
 use super::{At, Person, Project};
 
@@ -36,7 +37,7 @@ struct Problems<'a> {
 impl Problems<'_> {
     fn at<T>(&mut self, value: &At<T>, message: String, hint: &str) {
         self.out.push(
-            Diagnostic::error("invalid-value", self.file, message)
+            Diagnostic::error(Rule::InvalidValue, self.file, message)
                 .at(self.source, value.line, value.column)
                 .with_hint(hint),
         );

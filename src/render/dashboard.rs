@@ -62,7 +62,7 @@ impl Renderer<'_> {
         };
         vec![
             Fact {
-                url: Some("projects/index.html".into()),
+                url: Some(crate::url::PROJECTS.into()),
                 ..fact("projects", totals.projects.to_string(), None)
             },
             fact(

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, did_you_mean, yaml_diagnostic};
 use crate::theme::{Theme, ThemeFile};
 
@@ -65,7 +66,7 @@ fn parse(file: &ThemeFile) -> Result<BTreeMap<String, String>, Diagnostic> {
 fn unknown_key(origin: &str, text: &str, key: &str, known: &[&str]) -> Diagnostic {
     let (line, column) = key_position(text, key);
     Diagnostic::warning(
-        "unknown-key",
+        Rule::UnknownKey,
         origin,
         format!("unknown UI string `{key}`; it is not used by the built-in theme"),
     )

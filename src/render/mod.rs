@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered};
 use crate::metrics::{MonthLoad, ProjectMetrics, load_by_person, project_metrics};
@@ -200,7 +201,7 @@ fn duplicate_output(renderer: &Renderer<'_>, path: &str) -> Diagnostic {
         .find(|p| p.url() == path)
         .map_or_else(|| format!("/{path}"), |p| p.file.clone());
     Diagnostic::warning(
-        "duplicate-output",
+        Rule::DuplicateOutput,
         source,
         format!("`{path}` is also a page folio generates; the generated page is kept"),
     )
@@ -362,7 +363,7 @@ impl<'a> Renderer<'a> {
                     .map_or_else(|| child.clone(), |i| site.pages[i].title.clone());
                 nav.push(Link {
                     title,
-                    url: markdown::encode_path(&format!("{child}/index.html")),
+                    url: crate::url::section(child),
                 });
             }
         }
@@ -560,7 +561,7 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert_value("t", self.t_value.clone());
         ctx.insert("root", &root_prefix(path));
-        ctx.insert("path", &markdown::encode_path(path));
+        ctx.insert("path", &crate::url::encode(path));
         ctx
     }
 

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
-use crate::markdown::encode_path;
 use crate::model::{Page, slugify};
+use crate::url;
 
 use super::Renderer;
 use super::format::file_size;
@@ -67,7 +67,7 @@ impl Renderer<'_> {
         });
         Item {
             title: page.title.clone(),
-            url: encode_path(&page.url()),
+            url: url::page(&page.path),
             date: page.meta.date.map(|d| d.to_string()),
             summary,
             kind: self.t.get(&format!("kind_{kind}")).to_string(),
@@ -92,7 +92,7 @@ impl Renderer<'_> {
         tags.iter()
             .map(|t| Link {
                 title: t.clone(),
-                url: encode_path(&format!("tags/{}/index.html", self.term_slug("tags", t))),
+                url: url::term("tags", &self.term_slug("tags", t)),
             })
             .collect()
     }
@@ -112,13 +112,7 @@ impl Renderer<'_> {
             .taxonomies
             .iter()
             .any(|t| t == taxonomy)
-            .then(|| {
-                encode_path(&format!(
-                    "{}/{}/index.html",
-                    taxonomy_path(taxonomy),
-                    self.term_slug(taxonomy, value)
-                ))
-            })
+            .then(|| url::term(taxonomy_path(taxonomy), &self.term_slug(taxonomy, value)))
     }
 
     fn fact(&self, label: &str, value: impl Into<String>) -> Fact {
@@ -137,7 +131,7 @@ impl Renderer<'_> {
             // A project this build may not show is left out, id and all.
             if let Some(proj) = self.site.project(&p.value) {
                 facts.push(Fact {
-                    url: Some(format!("projects/{}/index.html", proj.id)),
+                    url: Some(url::project(&proj.id)),
                     ..self.fact("project", proj.data.name.clone())
                 });
             }
@@ -145,7 +139,7 @@ impl Renderer<'_> {
         for p in &m.projects {
             if let Some(proj) = self.site.project(&p.value) {
                 facts.push(Fact {
-                    url: Some(format!("projects/{}/index.html", proj.id)),
+                    url: Some(url::project(&proj.id)),
                     ..self.fact("project", proj.data.name.clone())
                 });
             }
@@ -193,7 +187,7 @@ impl Renderer<'_> {
     fn breadcrumbs(&self, page: &Page) -> Vec<Link> {
         let mut crumbs = vec![Link {
             title: self.t.get("home").to_string(),
-            url: "index.html".into(),
+            url: url::HOME.into(),
         }];
         let mut acc = String::new();
         for seg in page.section.split('/').filter(|s| !s.is_empty()) {
@@ -212,7 +206,7 @@ impl Renderer<'_> {
                 .map_or_else(|| seg.to_string(), |i| self.site.pages[i].title.clone());
             crumbs.push(Link {
                 title,
-                url: encode_path(&format!("{acc}/index.html")),
+                url: url::section(&acc),
             });
         }
         crumbs
@@ -227,7 +221,7 @@ impl Renderer<'_> {
         let position = section.pages.iter().position(|&p| p == i)?;
         let link = |p: usize| Link {
             title: self.site.pages[p].title.clone(),
-            url: encode_path(&self.site.pages[p].url()),
+            url: url::page(&self.site.pages[p].path),
         };
         let total = section.pages.len();
         Some(CourseNav {
@@ -235,7 +229,7 @@ impl Renderer<'_> {
                 || page.section.clone(),
                 |c| self.site.pages[c].title.clone(),
             ),
-            url: encode_path(&format!("{}/index.html", page.section)),
+            url: url::section(&page.section),
             position: position + 1,
             total,
             percent: (position + 1) * 100 / total.max(1),
@@ -254,7 +248,7 @@ impl Renderer<'_> {
                 let file = self.site.static_files.iter().find(|f| f.rel == rel)?;
                 Some(Download {
                     name: rel.rsplit('/').next().unwrap_or(rel).to_string(),
-                    url: encode_path(rel),
+                    url: url::static_file(rel),
                     size: file_size(file.size),
                 })
             })
@@ -306,7 +300,7 @@ impl Renderer<'_> {
         let first = n == 1;
         let view = PageView {
             title: page.title.clone(),
-            url: encode_path(&page.url()),
+            url: url::page(&page.path),
             kind: kind.to_string(),
             date: page.meta.date.map(|d| d.to_string()),
             updated: page.meta.updated.map(|d| d.to_string()),
@@ -342,7 +336,7 @@ impl Renderer<'_> {
             "section" | "course" => "section.html",
             _ => "page.html",
         };
-        let path = pager_path(&page.path, n);
+        let path = url::pager_dir(&page.path, n);
         let mut ctx = self.context(&path);
         ctx.insert("page", &view);
         if total > 1 {
@@ -419,7 +413,7 @@ impl Renderer<'_> {
                     Some(i) => self.item_value(i),
                     None => ItemValue::new(&Item {
                         title: c.rsplit('/').next().unwrap_or(c).to_string(),
-                        url: encode_path(&format!("{c}/index.html")),
+                        url: url::section(c),
                         date: None,
                         summary: None,
                         kind: self.t.get("kind_section").to_string(),
@@ -518,7 +512,7 @@ impl Renderer<'_> {
             children: self.child_items(&s.children),
             ..PageView::generated(
                 title,
-                encode_path(&format!("{dir}index.html")),
+                url::page(&dir),
                 if path.is_empty() { "home" } else { "section" },
                 self.crumbs(&[]),
             )
@@ -593,12 +587,12 @@ impl Renderer<'_> {
             let list = TaxonomyView {
                 name: name.clone(),
                 title: title.clone(),
-                url: encode_path(&format!("{base}/index.html")),
+                url: url::taxonomy(&base),
                 terms: terms
                     .iter()
                     .map(|(slug, (term, items))| TermView {
                         name: term.clone(),
-                        url: encode_path(&format!("{base}/{slug}/index.html")),
+                        url: url::term(&base, slug),
                         count: items.len(),
                     })
                     .collect(),
@@ -629,7 +623,7 @@ impl Renderer<'_> {
                 let total = pages.len();
                 let dir = format!("{base}/{slug}/");
                 for (n, page_items) in pages.into_iter().enumerate() {
-                    let path = pager_path(&dir, n + 1);
+                    let path = url::pager_dir(&dir, n + 1);
                     let pager = Pager::new(&dir, n + 1, total, items.len());
                     let title = title.clone();
                     let base = base.clone();
@@ -643,7 +637,7 @@ impl Renderer<'_> {
                             let mut ctx = self.context(&path);
                             ctx.insert("term", &term);
                             ctx.insert("taxonomy_title", &title);
-                            ctx.insert("taxonomy_url", &encode_path(&format!("{base}/index.html")));
+                            ctx.insert("taxonomy_url", &url::taxonomy(&base));
                             ctx.insert("items", &page_items);
                             ctx.insert("pager", &pager);
                             self.page("term.html", &path, &ctx, &format!("term {term}"))
@@ -683,7 +677,7 @@ pub struct Pager {
 impl Pager {
     /// Page `current` of `total` of the list whose first page is in folder `dir`.
     fn new(dir: &str, current: usize, total: usize, count: usize) -> Pager {
-        let url = |n: usize| encode_path(&format!("{}index.html", pager_path(dir, n)));
+        let url = |n: usize| url::pager(dir, n);
         Pager {
             current,
             total,
@@ -691,15 +685,6 @@ impl Pager {
             prev: (current > 1).then(|| url(current - 1)),
             next: (current < total).then(|| url(current + 1)),
         }
-    }
-}
-
-/// Folder of page `n` (1-based) of a list whose first page is `dir`.
-fn pager_path(dir: &str, n: usize) -> String {
-    if n <= 1 {
-        dir.to_string()
-    } else {
-        format!("{dir}page/{n}/")
     }
 }
 

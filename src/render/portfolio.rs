@@ -5,9 +5,9 @@
 
 use serde_json::{Value, json};
 
-use crate::markdown::encode_path;
 use crate::metrics::{LoadLevel, load_level, risk_is_open, risk_score, risk_zone};
 use crate::output::OutputTree;
+use crate::url;
 
 use super::Renderer;
 use super::format::percent;
@@ -126,10 +126,7 @@ impl Renderer<'_> {
         let loads = self.load.get(person);
         HeatRow {
             label: self.person_name(person),
-            url: self
-                .site
-                .person(person)
-                .map(|_| encode_path(&format!("people/{person}/index.html"))),
+            url: self.site.person(person).map(|_| url::person(person)),
             cells: months
                 .iter()
                 .map(|m| {
@@ -245,7 +242,7 @@ impl Renderer<'_> {
     fn render_person(&self, i: usize) -> Result<(String, String), crate::error::Diagnostic> {
         let person = &self.site.people[i];
         let t = |k: &str| self.t.get(k).to_string();
-        let path = format!("people/{}/", person.id);
+        let path = url::person_dir(&person.id);
         let mut facts = Vec::new();
         for (label, value) in [
             ("role", &person.role),
@@ -331,7 +328,7 @@ impl Renderer<'_> {
         ctx.insert("tables", &vec![projects]);
         ctx.insert(
             "breadcrumbs",
-            &self.crumbs(&[("nav_resources", "resources/index.html")]),
+            &self.crumbs(&[("nav_resources", url::RESOURCES)]),
         );
         self.page(
             "portfolio.html",
@@ -364,10 +361,7 @@ impl Renderer<'_> {
                 let totals = crate::metrics::totals(idx.iter().map(|&i| &self.metrics[i]));
                 Row {
                     cells: vec![
-                        Cell::link(
-                            g.name.clone(),
-                            encode_path(&format!("programmes/{}/index.html", g.id)),
-                        ),
+                        Cell::link(g.name.clone(), url::programme(&g.id)),
                         self.person_cell(g.owner.as_ref().map(|o| o.value.as_str())),
                         Cell::text(idx.len().to_string()).class("num"),
                         self.money_cell(Some(totals.bac)),
@@ -398,17 +392,14 @@ impl Renderer<'_> {
     fn render_programme(&self, i: usize) -> Result<(String, String), crate::error::Diagnostic> {
         let g = &self.site.programmes[i];
         let t = |k: &str| self.t.get(k).to_string();
-        let path = format!("programmes/{}/", g.id);
+        let path = url::programme_dir(&g.id);
         let idx = self.programme_projects(&g.id);
         let mut facts = Vec::new();
         if let Some(o) = &g.owner {
             facts.push(Fact {
                 label: t("owner"),
                 value: self.person_name(&o.value),
-                url: self
-                    .site
-                    .person(&o.value)
-                    .map(|_| encode_path(&format!("people/{}/index.html", o.value))),
+                url: self.site.person(&o.value).map(|_| url::person(&o.value)),
                 class: None,
             });
         }
@@ -433,7 +424,7 @@ impl Renderer<'_> {
         );
         ctx.insert(
             "breadcrumbs",
-            &self.crumbs(&[("programmes", "programmes/index.html")]),
+            &self.crumbs(&[("programmes", url::PROGRAMMES)]),
         );
         self.page(
             "portfolio.html",
@@ -462,7 +453,7 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
     let site = r.site;
     let th = site.config.thresholds.risk_score;
     let mut projects = Vec::new();
-    let mut csv = String::from("\u{feff}");
+    let mut rows = Vec::new();
     let header = [
         "id",
         "name",
@@ -491,8 +482,6 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
         "slip_percent",
         "overrun_percent",
     ];
-    csv.push_str(&header.join(","));
-    csv.push_str("\r\n");
     for (p, m) in site.projects.iter().zip(&r.metrics) {
         let e = &m.ev;
         let rag = |x: Option<crate::model::Rag>| {
@@ -571,18 +560,17 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
             csv_num(m.schedule.slip_percent),
             csv_num(e.overrun_percent),
         ];
-        csv.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        csv.push_str("\r\n");
+        rows.push(fields);
     }
     let index = json!({"as_of": site.as_of.to_string(), "currency": site.config.currency, "audience": site.audience, "projects": projects});
     tree.insert("projects/index.json".into(), pretty(&index));
-    tree.insert("projects/projects.csv".into(), csv.into_bytes());
+    match csv_bytes(&header, &rows) {
+        Ok(csv) => {
+            tree.insert("projects/projects.csv".into(), csv);
+        }
+        // Writing to memory cannot fail, and every row has the header's length.
+        Err(e) => unreachable!("CSV export: {e}"),
+    }
     let load: serde_json::Map<String, Value> = r
         .load
         .iter()
@@ -607,30 +595,49 @@ fn pretty(v: &Value) -> Vec<u8> {
     out
 }
 
-/// Quotes a CSV field when it holds a comma, quote or line break; neutralises
-/// leading `=`, `+`, `-`, `@` in text so spreadsheets do not run it as a formula.
-fn csv_field(f: &str) -> String {
-    let f = if f.starts_with(['=', '+', '@']) || (f.starts_with('-') && f.parse::<f64>().is_err()) {
-        format!("'{f}")
+/// The CSV export: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF
+/// line ends, fields quoted only where they hold a comma, quote or line break.
+fn csv_bytes<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> csv::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(row.iter().map(|f| formula_safe(f).into_owned()))?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Neutralises a leading `=`, `+`, `-`, `@` in text so spreadsheets do not
+/// run it as a formula; negative numbers stay numbers.
+fn formula_safe(f: &str) -> std::borrow::Cow<'_, str> {
+    if f.starts_with(['=', '+', '@']) || (f.starts_with('-') && f.parse::<f64>().is_err()) {
+        format!("'{f}").into()
     } else {
-        f.to_string()
-    };
-    if f.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", f.replace('"', "\"\""))
-    } else {
-        f
+        f.into()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use super::csv_bytes;
+
+    /// The one data line of a CSV export with a single column.
+    fn csv_field(f: &str) -> String {
+        let bytes = csv_bytes(&["h"], &[[f.to_string()]]).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let body = text.strip_prefix("\u{feff}h\r\n").unwrap();
+        body.strip_suffix("\r\n").unwrap().to_string()
+    }
 
     #[test]
     fn csv_fields_are_quoted_and_formula_safe() {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
         assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(csv_field("-12.5"), "-12.5");
+        assert_eq!(csv_field("-x, y"), "\"'-x, y\"");
+        assert_eq!(csv_field("王伟"), "王伟");
     }
 }

@@ -5,9 +5,9 @@
 use jiff::civil::Date;
 
 use crate::error::Diagnostic;
-use crate::markdown::encode_path;
 use crate::metrics::{self, ProjectMetrics, RiskZone, risk_is_open, risk_score, risk_zone};
 use crate::model::{Project, Rag};
+use crate::url;
 
 use super::Renderer;
 use super::charts::{self, ChartView, fill};
@@ -24,10 +24,9 @@ impl Renderer<'_> {
 
     pub(super) fn person_cell(&self, id: Option<&str>) -> Cell {
         match id {
-            Some(id) if self.site.person(id).is_some() => Cell::link(
-                self.person_name(id),
-                encode_path(&format!("people/{id}/index.html")),
-            ),
+            Some(id) if self.site.person(id).is_some() => {
+                Cell::link(self.person_name(id), url::person(id))
+            }
             Some(id) => Cell::text(id),
             None => Cell::text(self.t.get("unassigned")).class("missing"),
         }
@@ -95,7 +94,7 @@ impl Renderer<'_> {
     }
 
     pub fn project_url(id: &str) -> String {
-        encode_path(&format!("projects/{id}/index.html"))
+        url::project(id)
     }
 
     pub(super) fn project_item(&self, p: usize) -> Item {
@@ -118,7 +117,7 @@ impl Renderer<'_> {
     }
 
     fn status_view(&self, project: &Project, s: &crate::model::StatusReport) -> StatusView {
-        let path = format!("projects/{}/", project.id);
+        let path = url::project_dir(&project.id);
         StatusView {
             date: s.date.to_string(),
             rag: s.rag.as_str().to_string(),
@@ -156,10 +155,9 @@ impl Renderer<'_> {
                     cells: vec![
                         Cell::link(d.name.clone(), Self::project_url(&p.id)),
                         match &d.programme {
-                            Some(r) => Cell::link(
-                                self.programme_name(&r.value),
-                                encode_path(&format!("programmes/{}/index.html", r.value)),
-                            ),
+                            Some(r) => {
+                                Cell::link(self.programme_name(&r.value), url::programme(&r.value))
+                            }
                             None => Cell::text(""),
                         },
                         self.person_cell(d.manager.as_ref().map(|m| m.value.as_str())),
@@ -354,7 +352,7 @@ impl Renderer<'_> {
                             self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
                             Cell::text(r.response.map_or_else(
                                 || t("na"),
-                                |x| t(&format!("response_{}", format!("{x:?}").to_lowercase())),
+                                |x| t(&format!("response_{}", x.as_str())),
                             )),
                             Cell::text(r.review.map(|x| x.to_string()).unwrap_or_default())
                                 .class(if review_passed { "bad" } else { "" }),
@@ -430,7 +428,7 @@ impl Renderer<'_> {
         let m = &self.metrics[p];
         let d = &project.data;
         let as_of = self.site.as_of;
-        let path = format!("projects/{}/", project.id);
+        let path = url::project_dir(&project.id);
         let t = |k: &str| self.t.get(k).to_string();
         let na = self.na();
         let date = |d: Option<Date>| d.map_or_else(String::new, |d| d.to_string());
@@ -448,17 +446,10 @@ impl Renderer<'_> {
             fact(
                 "programme",
                 self.programme_name(&prog.value),
-                Some(encode_path(&format!(
-                    "programmes/{}/index.html",
-                    prog.value
-                ))),
+                Some(url::programme(&prog.value)),
             );
         }
-        let person_url = |id: &str| {
-            self.site
-                .person(id)
-                .map(|_| encode_path(&format!("people/{id}/index.html")))
-        };
+        let person_url = |id: &str| self.site.person(id).map(|_| url::person(id));
         if let Some(x) = &d.manager {
             fact("manager", self.person_name(&x.value), person_url(&x.value));
         }
@@ -574,7 +565,7 @@ impl Renderer<'_> {
                             self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
                             Cell::text(r.response.map_or_else(
                                 || na.clone(),
-                                |x| t(&format!("response_{}", format!("{x:?}").to_lowercase())),
+                                |x| t(&format!("response_{}", x.as_str())),
                             )),
                             Cell::text(date(r.review)).class(
                                 if open && r.review.is_some_and(|rv| rv < as_of) {
@@ -616,11 +607,8 @@ impl Renderer<'_> {
                         cells: vec![
                             Cell::text(i.id.to_string()),
                             Cell::text(i.title.clone()),
-                            Cell::text(t(&format!(
-                                "severity_{}",
-                                format!("{:?}", i.severity).to_lowercase()
-                            )))
-                            .sort((i.severity as u8).to_string()),
+                            Cell::text(t(&format!("severity_{}", i.severity.as_str())))
+                                .sort((i.severity as u8).to_string()),
                             self.person_cell(i.owner.as_ref().map(|o| o.value.as_str())),
                             Cell::text(date(i.opened)),
                             due,
@@ -728,7 +716,7 @@ impl Renderer<'_> {
         ctx.insert("project", &view);
         ctx.insert(
             "breadcrumbs",
-            &self.crumbs(&[("nav_projects", "projects/index.html")]),
+            &self.crumbs(&[("nav_projects", url::PROJECTS)]),
         );
         self.page("project.html", &path, &ctx, &project.file)
     }

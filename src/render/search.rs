@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext};
 use crate::model::Project;
@@ -13,7 +14,7 @@ use crate::search::{self, SearchDoc, SearchSection};
 use super::Renderer;
 
 /// Output folder of the search page and its index files.
-pub const SEARCH_DIR: &str = "search/";
+pub use crate::url::SEARCH_DIR;
 /// Section key of pages outside any section; no folder can be named like this.
 const HOME_KEY: &str = "/";
 
@@ -29,11 +30,11 @@ pub struct SearchMemo {
 /// Adds `search/index.html` and the index files to `tree`.
 pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) -> SearchMemo {
     let mut paths = Vec::new();
-    let page = format!("{SEARCH_DIR}index.html");
+    let page = crate::url::SEARCH.to_string();
     if tree.contains(&page) {
         diags.push(
             Diagnostic::warning(
-                "search-page",
+                Rule::SearchPage,
                 "content/search",
                 "a page already uses /search/, so the built-in search page is left out",
             )
@@ -199,7 +200,7 @@ impl Renderer<'_> {
         let people_key = "people";
         let mut seen = HashSet::new();
         for person in &self.site.people {
-            let url = format!("people/{}/index.html", person.id);
+            let url = format!("{}index.html", crate::url::person_dir(&person.id));
             if !tree.contains(&url) || !seen.insert(person.id.as_str()) {
                 continue;
             }
@@ -207,7 +208,7 @@ impl Renderer<'_> {
             c.docs.push(SearchDoc {
                 title: person.name.clone(),
                 keywords: person.id.to_string(),
-                url: markdown::encode_path(&url),
+                url: crate::url::person(&person.id),
                 section,
                 kind: self.t.get("person").to_string(),
                 headings: Vec::new(),
@@ -263,7 +264,7 @@ impl Renderer<'_> {
         SearchDoc {
             title: page.title.clone(),
             keywords: String::new(),
-            url: markdown::encode_path(&page.url()),
+            url: crate::url::page(&page.path),
             section,
             kind: self
                 .t

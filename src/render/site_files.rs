@@ -1,9 +1,10 @@
 //! Files around the pages: site static files, alias redirects, `404.html`,
 //! `sitemap.xml` and `robots.txt`.
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::markdown::encode_path;
 use crate::output::OutputTree;
+use crate::url;
 
 use super::Renderer;
 
@@ -17,7 +18,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) -> 
             let Some((path, out)) = alias_paths(alias) else {
                 diags.push(
                     Diagnostic::error(
-                        "alias",
+                        Rule::Alias,
                         &page.file,
                         format!("alias `{alias}` is not a usable path"),
                     )
@@ -27,7 +28,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) -> 
             };
             if tree.contains(&out) {
                 diags.push(Diagnostic::error(
-                    "alias",
+                    Rule::Alias,
                     &page.file,
                     format!("alias `{alias}` collides with an existing page"),
                 ));
@@ -36,7 +37,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) -> 
             let mut ctx = r.context(&path);
             ctx.insert(
                 "target",
-                &format!("{}{}", super::root_prefix(&path), encode_path(&page.url())),
+                &format!("{}{}", super::root_prefix(&path), url::page(&page.path)),
             );
             ctx.insert("title", &page.title);
             match r.templates.render("alias.html", &ctx, &page.file) {
@@ -60,7 +61,7 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) -> 
     for f in &site.static_files {
         if tree.contains(&f.rel) && f.rel.ends_with(".html") {
             diags.push(Diagnostic::warning(
-                "static-collision",
+                Rule::StaticCollision,
                 format!("static/{}", f.rel),
                 "a generated page has the same path; the static file is not copied",
             ));
@@ -108,7 +109,7 @@ fn sitemap(r: &Renderer<'_>, tree: &OutputTree) -> String {
         out.push_str(&format!(
             "  <url><loc>{}{}</loc></url>\n",
             xml_escape(&base),
-            xml_escape(&encode_path(pretty))
+            xml_escape(&url::encode(pretty))
         ));
     }
     out.push_str("</urlset>\n");

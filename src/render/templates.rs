@@ -8,6 +8,7 @@ use std::io::Write;
 use tera::{Context, Tera};
 
 use crate::error::Diagnostic;
+use crate::error::Rule;
 use crate::theme::Theme;
 
 /// Compiled templates plus the origin and text of each, for error messages.
@@ -26,8 +27,12 @@ impl Templates {
                     files.insert(name.clone(), (file.origin.clone(), s));
                 }
                 Err(_) => problems.push(
-                    Diagnostic::error("template", &file.origin, "the template is not valid UTF-8")
-                        .with_hint("save the template as UTF-8"),
+                    Diagnostic::error(
+                        Rule::Template,
+                        &file.origin,
+                        "the template is not valid UTF-8",
+                    )
+                    .with_hint("save the template as UTF-8"),
                 ),
             }
         }
@@ -89,7 +94,7 @@ impl Templates {
             .get(&template)
             .cloned()
             .unwrap_or_else(|| (template.clone(), String::new()));
-        let mut d = Diagnostic::error("template", origin, message)
+        let mut d = Diagnostic::error(Rule::Template, origin, message)
             .with_hint("check the template syntax and variable names; ARCHITECTURE.md lists what each template receives");
         if let Some(r) = report {
             let span = r.span();

@@ -7,6 +7,7 @@
 use encoding_rs::Encoding;
 use serde::de::DeserializeOwned;
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, yaml_diagnostic};
 use crate::model::{At, Person, Programme, Project, ProjectData};
 
@@ -19,7 +20,7 @@ pub fn parse_project(
 ) -> Result<Project, Diagnostic> {
     if !crate::model::is_valid_id(id) {
         return Err(Diagnostic::error(
-            "project-id",
+            Rule::ProjectId,
             file,
             format!("project id `{id}` has characters that cannot go in a URL"),
         )
@@ -100,7 +101,7 @@ pub fn decode_csv(file: &str, bytes: &[u8], how: CsvEncoding) -> Result<String, 
                 + (bytes.len() - body.len());
             let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
             let mut d = Diagnostic::error(
-                "encoding",
+                Rule::Encoding,
                 file,
                 format!(
                     "the bytes at byte offset {offset} (line {line}) are not valid {}; the file would be garbled",
@@ -116,7 +117,7 @@ pub fn decode_csv(file: &str, bytes: &[u8], how: CsvEncoding) -> Result<String, 
         // The buffer was sized for the worst case; report rather than panic if not.
         encoding_rs::DecoderResult::OutputFull => {
             Err(
-                Diagnostic::error("encoding", file, "the file could not be decoded")
+                Diagnostic::error(Rule::Encoding, file, "the file could not be decoded")
                     .with_hint("save the file as UTF-8"),
             )
         }
@@ -136,13 +137,16 @@ pub fn parse_people_csv(
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| Diagnostic::error("csv", file, e.to_string()).at(&text, 1, 1))?
+        .map_err(|e| Diagnostic::error(Rule::Csv, file, e.to_string()).at(&text, 1, 1))?
         .clone();
     const KNOWN: &[&str] = &["id", "name", "role", "team", "capacity", "email"];
     for (i, h) in headers.iter().enumerate() {
         if !KNOWN.contains(&h) {
-            let mut d =
-                Diagnostic::error("csv", file, format!("unknown column `{h}`")).at(&text, 1, i + 1);
+            let mut d = Diagnostic::error(Rule::Csv, file, format!("unknown column `{h}`")).at(
+                &text,
+                1,
+                i + 1,
+            );
             d.hint = Some(match crate::error::did_you_mean(h, KNOWN) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("people.csv columns: {}", KNOWN.join(", ")),
@@ -154,7 +158,7 @@ pub fn parse_people_csv(
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line() as usize);
-            Diagnostic::error("csv", file, e.to_string()).at(&text, line, 1)
+            Diagnostic::error(Rule::Csv, file, e.to_string()).at(&text, line, 1)
         })?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         // The record's first line, found from its byte offset: looking it up
@@ -176,7 +180,7 @@ pub fn parse_people_csv(
             if field.len() > super::limits::MAX_SHORT_BYTES {
                 let column = csv_column(row, i);
                 let mut d = Diagnostic::error(
-                    "text-too-long",
+                    Rule::TextTooLong,
                     file,
                     format!(
                         "this field is {} KiB; a people.csv field may have at most {} KiB",
@@ -197,14 +201,14 @@ pub fn parse_people_csv(
                 .map_or(1, |i| csv_column(row, i))
         };
         let Some(id) = get("id") else {
-            return Err(Diagnostic::error("csv", file, "a person has no id").at(&text, line, 1));
+            return Err(Diagnostic::error(Rule::Csv, file, "a person has no id").at(&text, line, 1));
         };
         let capacity = match get("capacity") {
             None => At::bare(100.0),
             Some(c) => {
                 let column = column_of("capacity");
                 let value = c.trim_end_matches('%').parse::<f64>().map_err(|_| {
-                    Diagnostic::error("csv", file, format!("capacity `{c}` is not a number"))
+                    Diagnostic::error(Rule::Csv, file, format!("capacity `{c}` is not a number"))
                         .at(&text, line, column)
                         .with_hint("write capacity as a percent number, e.g. 100 or 50")
                 })?;

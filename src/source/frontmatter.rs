@@ -1,6 +1,7 @@
 //! Splitting a Markdown file into its YAML front matter and body.
 
 use crate::error::Diagnostic;
+use crate::error::Rule;
 
 /// The parts of a page file.
 #[derive(Debug, PartialEq, Eq)]
@@ -18,7 +19,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
         return Err(
-            Diagnostic::error("front-matter", file, "the page has no front matter")
+            Diagnostic::error(Rule::FrontMatter, file, "the page has no front matter")
                 .at(text, 1, 1)
                 .with_hint(
                     "start the file with a `---` line, then `title: ...`, then another `---` line",
@@ -40,7 +41,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     Err(
-        Diagnostic::error("front-matter", file, "the front matter is never closed")
+        Diagnostic::error(Rule::FrontMatter, file, "the front matter is never closed")
             .at(text, 1, 1)
             .with_hint("add a line containing only `---` after the last front matter key"),
     )

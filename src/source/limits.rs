@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use crate::error::Rule;
 use crate::error::{Diagnostic, yaml_diagnostic};
 
 use serde::Deserialize;
@@ -207,7 +208,7 @@ pub fn text_limits(
     match check_yaml(yaml) {
         Err(e) if e.to_string().contains(TOO_LONG) => {
             let mut d = yaml_diagnostic(file, source, line_offset, &e);
-            d.rule = "text-too-long";
+            d.rule = Rule::TextTooLong;
             d.snippet = d.snippet.map(|s| shorten(&s));
             Err(d.with_hint(
                 "shorten the value; long text belongs in a Markdown field such as `summary` or in a page under content/",

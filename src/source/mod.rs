@@ -5,15 +5,21 @@
 pub mod data;
 pub mod frontmatter;
 pub mod limits;
+mod text;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics, Error, display_path, yaml_diagnostic};
 use crate::model::site::SiteParts;
+use text::{read_bytes, read_text, utf8};
+use walk::{escaping_links, link_warning, readable_source};
+pub use walk::{is_ignored, walk, walk_checked};
+
 use crate::model::{FrontMatter, Page, StaticFile, slugify, validate};
 
 /// Files larger than this are refused rather than read into memory.
@@ -69,7 +75,7 @@ pub fn read_site(root: &Path, config: &Config) -> (SiteParts, Diagnostics) {
     for p in nested {
         diags.push(
             Diagnostic::error(
-                "duplicate-id",
+                Rule::ProjectFileNested,
                 display_path(root, &p),
                 "project files must sit directly in data/projects/ (the file name is the id)",
             )
@@ -171,7 +177,7 @@ fn without_clashing_ids(
         let names: Vec<String> = group.iter().map(|p| display_path(root, p)).collect();
         diags.push(
             Diagnostic::error(
-                "duplicate-project-file",
+                Rule::DuplicateProjectFile,
                 &names[0],
                 format!(
                     "project id `{id}` is defined by {} files: {}",
@@ -196,7 +202,7 @@ fn read_people(root: &Path, config: &Config, parts: &mut SiteParts, diags: &mut 
     if yaml_ok && csv_ok {
         diags.push(
             Diagnostic::error(
-                "duplicate-id",
+                Rule::DuplicatePeopleFile,
                 display_path(root, &csv),
                 "both people.yaml and people.csv exist",
             )
@@ -254,7 +260,7 @@ pub fn read_page(root: &Path, path: &Path, default_audience: &str) -> Result<Pag
     };
     let Some(title) = meta.title.clone().filter(|t| !t.trim().is_empty()) else {
         return Err(
-            Diagnostic::error("missing-title", &file, "the page has no `title`")
+            Diagnostic::error(Rule::MissingTitle, &file, "the page has no `title`")
                 .at(&source, 2, 1)
                 .with_hint("add `title: ...` to the front matter"),
         );
@@ -299,207 +305,4 @@ pub fn read_page(root: &Path, path: &Path, default_audience: &str) -> Result<Pag
         audience,
         source,
     })
-}
-
-fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    use std::io::Read as _;
-    let file = display_path(root, path);
-    let cannot = |e: std::io::Error| Diagnostic::error("io", &file, format!("cannot read: {e}"));
-    // One open and one fstat per file: thousands of pages make a second
-    // lookup by path (metadata, then read) a visible cost.
-    let mut handle = std::fs::File::open(path).map_err(cannot)?;
-    let meta = handle.metadata().map_err(cannot)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            "file-too-large",
-            &file,
-            format!(
-                "file is {} MiB; folio reads files up to {} MiB",
-                meta.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        )
-        .with_hint("split the file, or move large downloads to static/"));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    handle.read_to_end(&mut bytes).map_err(cannot)?;
-    Ok(bytes)
-}
-
-fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let bytes = read_bytes(root, path)?;
-    utf8(&display_path(root, path), bytes)
-}
-
-/// Checks UTF-8 and strips a BOM; invalid bytes are reported at their line.
-fn utf8(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
-            Ok(s)
-        }
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = bytes[..valid]
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&bytes[line_start..valid])
-                .chars()
-                .count()
-                + 1;
-            let mut d = Diagnostic::error("encoding", file, "the file is not valid UTF-8");
-            d.line = line;
-            d.column = column;
-            Err(d.with_hint(
-                "save the file as UTF-8 (in most editors: File › Save with Encoding › UTF-8)",
-            ))
-        }
-    }
-}
-
-/// Files under `dir` matching `keep`, skipping hidden files, editor temp
-/// files and anything reached through a link that leaves `root`; sorted.
-pub fn walk(root: &Path, dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
-    walk_checked(root, dir, keep).0
-}
-
-/// [`walk`], also returning what it skipped, with everything under it: links
-/// that resolve outside `root`, and folio output folders.
-pub fn walk_checked(
-    root: &Path,
-    dir: &Path,
-    keep: impl Fn(&Path) -> bool,
-) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let mut escaped = Vec::new();
-    let mut outputs = Vec::new();
-    if !dir.is_dir() {
-        return (Vec::new(), escaped);
-    }
-    let Ok(real_root) = root.canonicalize() else {
-        return (Vec::new(), escaped);
-    };
-    if !stays_inside(&real_root, dir) {
-        escaped.push(dir.to_path_buf());
-        return (Vec::new(), escaped);
-    }
-    let mut files: Vec<PathBuf> = WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() > 0 && is_ignored(e.file_name().to_string_lossy().as_ref()) {
-                return false;
-            }
-            if e.path_is_symlink() && !stays_inside(&real_root, e.path()) {
-                escaped.push(e.path().to_path_buf());
-                return false;
-            }
-            // A folio output (reached through a link, or copied in) is
-            // never read back as input.
-            if e.file_type().is_dir() && e.path().join(crate::output::MANIFEST).is_file() {
-                outputs.push(e.path().to_path_buf());
-                return false;
-            }
-            true
-        })
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && keep(e.path()))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.sort();
-    escaped.extend(outputs);
-    escaped.sort();
-    (files, escaped)
-}
-
-/// Whether `path`, with every link resolved, is inside `real_root` (itself
-/// canonical). A dangling link resolves nowhere and is not inside.
-fn stays_inside(real_root: &Path, path: &Path) -> bool {
-    path.canonicalize().is_ok_and(|p| p.starts_with(real_root))
-}
-
-/// Whether the single source file at `path` exists and may be read: it is
-/// not reached through a link leading outside the site.
-fn readable_source(root: &Path, path: &Path) -> bool {
-    path.exists() && root.canonicalize().is_ok_and(|r| stays_inside(&r, path))
-}
-
-/// A warning for each link in the site that leads outside it: in the theme
-/// and override folders, and at the fixed data file names. (Links met while
-/// reading content, projects and static files are reported by that walk.)
-fn escaping_links(root: &Path, config: &Config) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for dir in [
-        root.join("themes").join(&config.theme),
-        root.join("templates"),
-        root.join("i18n"),
-    ] {
-        found.extend(walk_checked(root, &dir, |_| false).1);
-    }
-    for file in [
-        "data/people.yaml",
-        "data/people.csv",
-        "data/programmes.yaml",
-    ] {
-        let path = root.join(file);
-        if path.exists() && !readable_source(root, &path) {
-            found.push(path);
-        }
-    }
-    found
-}
-
-fn link_warning(root: &Path, link: &Path) -> Diagnostic {
-    if link.join(crate::output::MANIFEST).is_file() {
-        return Diagnostic::warning(
-            "output-as-input",
-            display_path(root, link),
-            "this folder is a folio output; folio does not read its own output back as input",
-        )
-        .with_hint("remove the folder or the link from the site's sources");
-    }
-    let target = std::fs::read_link(link)
-        .map(|t| t.display().to_string())
-        .unwrap_or_else(|_| "a place".into());
-    Diagnostic::warning(
-        "link-outside-site",
-        display_path(root, link),
-        format!(
-            "this link points to {target}, outside the site; folio does not read or publish it"
-        ),
-    )
-    .with_hint("copy the files into the site folder, or make the link point inside it")
-}
-
-/// Hidden files and the temp files editors leave behind while saving.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn invalid_utf8_names_line_and_column() {
-        let d = utf8("a.md", b"ok\nab\xff\n".to_vec()).unwrap_err();
-        assert_eq!((d.line, d.column), (2, 3));
-    }
-
-    #[test]
-    fn editor_temp_files_are_ignored() {
-        for n in [".x.md.swp", "x.md~", "#x.md#", ".hidden"] {
-            assert!(is_ignored(n), "{n}");
-        }
-        assert!(!is_ignored("x.md"));
-    }
 }

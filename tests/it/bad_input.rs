@@ -268,7 +268,7 @@ rejected!(
     )],
     "data/projects/old/apollo.yaml",
     None,
-    "directly in data/projects"
+    "error[project-file-nested]: project files must sit directly in data/projects"
 );
 rejected!(
     absurd_year_and_budget,
@@ -322,4 +322,29 @@ rejected!(
     "data/people.yaml",
     Some(3),
     "person id `li.wei` appears more than once"
+);
+
+// The problems once all reported as `duplicate-id` each have their own rule.
+rejected!(
+    people_in_two_files,
+    [("data/people.csv", "id,name\nli.wei,Li\n")],
+    "data/people.csv",
+    None,
+    "error[duplicate-people-file]"
+);
+rejected!(
+    two_pages_with_one_url,
+    [
+        (
+            "content/notes/dup1.md",
+            "---\ntitle: D1\nslug: dup\n---\nx\n"
+        ),
+        (
+            "content/notes/dup2.md",
+            "---\ntitle: D2\nslug: dup\n---\nx\n"
+        )
+    ],
+    "content/notes/dup2.md",
+    None,
+    "error[duplicate-page-url]"
 );

@@ -457,3 +457,33 @@ fn long_sections_are_paginated_and_courses_are_not() {
     assert!(!out.join("training/c/page/2/index.html").exists());
     assert_links_resolve(&out);
 }
+
+/// A project id in Chinese: every link to its page is percent-encoded,
+/// including the project fact of a page (once written raw), and resolves.
+#[test]
+fn links_to_a_chinese_project_id_are_encoded() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    write_files(
+        tmp.path(),
+        &[
+            (
+                "data/projects/客户.yaml",
+                "name: Customer portal\nphase: planning\nbaseline: { start: 2026-01-05, finish: 2026-12-30, budget: 50000 }\n",
+            ),
+            (
+                "content/lessons/portal.md",
+                "---\ntitle: Portal\nproject: 客户\nprojects: [客户]\n---\nx\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("public");
+    build_ok(tmp.path(), &out, &[]);
+    let html = read(&out, "lessons/portal/index.html");
+    assert!(
+        html.contains("projects/%E5%AE%A2%E6%88%B7/index.html"),
+        "{html}"
+    );
+    assert!(!html.contains("projects/客户/"), "{html}");
+    assert_links_resolve(&out);
+}

@@ -8,10 +8,11 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::error::Diagnostic;
-use crate::markdown::encode_path;
+use crate::error::Rule;
 use crate::metrics::changes::{self, Direction, PeriodChanges, ProjectDelta};
 use crate::metrics::periods::{ReportPeriod, report_periods};
 use crate::metrics::{Totals, risk_is_open};
+use crate::url;
 
 use super::Renderer;
 use super::format::{money_whole, ratio};
@@ -55,7 +56,7 @@ pub struct ReportView {
 }
 
 fn report_path(p: ReportPeriod) -> String {
-    format!("reports/{}/", p.id())
+    url::report_dir(&p.id())
 }
 
 fn signed(v: f64, text: String) -> String {
@@ -374,7 +375,7 @@ impl Renderer<'_> {
     fn report_link(&self, p: ReportPeriod) -> Link {
         Link {
             title: self.period_label(p),
-            url: encode_path(&format!("{}index.html", report_path(p))),
+            url: url::report(&p.id()),
         }
     }
 
@@ -387,7 +388,7 @@ impl Renderer<'_> {
         let path = report_path(period);
         if let Some(page) = self.site.pages.iter().find(|p| p.path == path) {
             return Err(Diagnostic::warning(
-                "report-collision",
+                Rule::ReportCollision,
                 &page.file,
                 format!(
                     "this page has the URL of the generated report for {}; the report is not written",
@@ -432,7 +433,7 @@ impl Renderer<'_> {
             next: periods.get(i + 1).map(|&p| self.report_link(p)),
             index: Link {
                 title: self.t.get("report_all_reports").to_string(),
-                url: "reports/index.html".into(),
+                url: url::REPORTS.into(),
             },
         };
         let mut ctx = self.context(&path);
@@ -459,11 +460,11 @@ impl Renderer<'_> {
         vec![
             Link {
                 title: self.t.get("home").to_string(),
-                url: "index.html".into(),
+                url: url::HOME.into(),
             },
             Link {
                 title,
-                url: "reports/index.html".into(),
+                url: url::REPORTS.into(),
             },
         ]
     }
@@ -630,7 +631,7 @@ impl Renderer<'_> {
     fn reports_page_view(&self) -> PageView {
         PageView::generated(
             self.t.get("report_list_title").to_string(),
-            "reports/index.html".into(),
+            url::REPORTS.into(),
             "section",
             self.crumbs(&[]),
         )

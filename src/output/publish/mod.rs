@@ -13,20 +13,21 @@
 //!   on Linux. Elsewhere, or on file systems without it, two renames are
 //!   used, and the next run repairs what a kill between them left.
 
-use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
-use super::{Content, OutputTree, is_safe_path};
+use super::{OutputTree, is_safe_path};
 use crate::error::Error;
+
+mod manifest;
+mod staging;
+
+use manifest::{check_owned, dispose, is_empty_dir, is_ours};
+use staging::{fill, remove_tree};
 
 /// The file in every output folder that says folio wrote it, and what.
 pub const MANIFEST: &str = ".folio-manifest";
-const MANIFEST_HEADER: &str = "folio-output 1";
 /// How long a build waits for another build of the same output to finish.
 pub const LOCK_WAIT: Duration = Duration::from_secs(120);
 
@@ -172,216 +173,6 @@ fn repair(places: &Places) -> Result<(), Error> {
     Ok(())
 }
 
-/// Whether `dir` is a real folder (not a link) carrying folio's manifest,
-/// or only the start of one: a kill while the mark was being written leaves
-/// it empty or cut short, before anything else is in the folder.
-fn is_ours(dir: &Path) -> bool {
-    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
-        return false;
-    }
-    let Ok(mark) = std::fs::read_to_string(dir.join(MANIFEST)) else {
-        return false;
-    };
-    mark.lines().next() == Some(MANIFEST_HEADER)
-        || (format!("{MANIFEST_HEADER}\n").starts_with(mark.as_str())
-            && std::fs::read_dir(dir).is_ok_and(|entries| entries.count() == 1))
-}
-
-fn is_empty_dir(dir: &Path) -> bool {
-    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
-        && std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
-}
-
-/// Refuses to replace an existing output folder that folio does not own:
-/// one without the manifest, or one holding files the manifest does not list.
-/// `every_file`: also look for files the manifest does not list.
-fn check_owned(out: &Path, every_file: bool) -> Result<(), Error> {
-    let Ok(meta) = std::fs::symlink_metadata(out) else {
-        return Ok(());
-    };
-    if !meta.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} exists and is not a folder; pass --output a folder",
-            out.display()
-        )));
-    }
-    if is_empty_dir(out) {
-        return Ok(());
-    }
-    let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
-    let mut lines = manifest.lines();
-    if lines.next() != Some(MANIFEST_HEADER) {
-        return Err(Error::Usage(format!(
-            "refusing to replace {}: it is not empty and folio did not make it (there is no {MANIFEST} in it); \
-             pass --output an empty or new folder, or empty this one yourself",
-            out.display()
-        )));
-    }
-    if !every_file {
-        return Ok(());
-    }
-    let mut foreign = foreign_files(out, &manifest);
-    if foreign.is_empty() {
-        return Ok(());
-    }
-    foreign.sort();
-    let n = foreign.len();
-    let shown: Vec<&str> = foreign.iter().take(3).map(String::as_str).collect();
-    Err(Error::Usage(format!(
-        "refusing to replace {}: it holds {n} file(s) folio did not write ({}{}); move them out of the output folder, or pass --output another folder",
-        out.display(),
-        shown.join(", "),
-        if n > 3 { ", …" } else { "" }
-    )))
-}
-
-/// Files under `dir` (links included, never followed) that its manifest
-/// text does not list.
-fn foreign_files(dir: &Path, manifest: &str) -> Vec<String> {
-    let listed: HashSet<&str> = manifest.lines().skip(1).collect();
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel != MANIFEST && !listed.contains(rel.as_str())).then_some(rel)
-        })
-        .collect()
-}
-
-/// Deletes the previous site once it is out of place: only the files its
-/// manifest lists. Anything else (a file put into the output during the
-/// build) stays, and the folder is then kept beside the output under a
-/// visible name, which is returned.
-fn dispose(previous: &Path, out: &Path) -> Option<PathBuf> {
-    let manifest = std::fs::read_to_string(previous.join(MANIFEST)).unwrap_or_default();
-    if manifest.lines().next() == Some(MANIFEST_HEADER) {
-        let listed: HashSet<&str> = manifest.lines().skip(1).collect();
-        if remove_listed(previous, previous, &listed).unwrap_or(false) {
-            let _ = std::fs::remove_file(previous.join(MANIFEST));
-            let _ = std::fs::remove_dir(previous);
-            return None;
-        }
-    }
-    let name = out.file_name()?.to_string_lossy().into_owned();
-    let parent = out.parent()?;
-    let kept = (1..1000)
-        .map(|n| parent.join(format!("{name}.folio-kept-{n}")))
-        .find(|p| std::fs::symlink_metadata(p).is_err())?;
-    std::fs::rename(previous, &kept).ok()?;
-    Some(kept)
-}
-
-/// Removes the files under `dir` that `listed` names (paths relative to
-/// `base`), and the folders this empties, in parallel; links are removed,
-/// never followed. Returns whether nothing else was there.
-fn remove_listed(base: &Path, dir: &Path, listed: &HashSet<&str>) -> std::io::Result<bool> {
-    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    let results: Vec<std::io::Result<bool>> = entries
-        .par_iter()
-        .filter(|e| dir != base || e.file_name() != MANIFEST)
-        .map(|entry| {
-            let path = entry.path();
-            if entry.file_type()?.is_dir() {
-                let emptied = remove_listed(base, &path, listed)?;
-                if emptied {
-                    std::fs::remove_dir(&path)?;
-                }
-                return Ok(emptied);
-            }
-            let rel = path
-                .strip_prefix(base)
-                .map(|r| r.to_string_lossy().replace('\\', "/"))
-                .unwrap_or_default();
-            if listed.contains(rel.as_str()) {
-                std::fs::remove_file(&path)?;
-                Ok(true)
-            } else {
-                Ok(false)
-            }
-        })
-        .collect();
-    let mut all = true;
-    for r in results {
-        all &= r?;
-    }
-    Ok(all)
-}
-
-fn manifest_text(tree: &OutputTree) -> String {
-    let mut text = String::from(MANIFEST_HEADER);
-    text.push('\n');
-    for path in tree.files.keys() {
-        text.push_str(path);
-        text.push('\n');
-    }
-    text
-}
-
-/// Builds the new site in `staging`, hard-linking files unchanged since `previous`.
-fn fill(tree: &OutputTree, previous: &Path, staging: &Path) -> Result<WriteStats, Error> {
-    std::fs::create_dir(staging)
-        .map_err(|e| Error::io(format!("creating {}", staging.display()), e))?;
-    // Marked first, so a folder left by a kill is recognised as folio's.
-    std::fs::write(staging.join(MANIFEST), format!("{MANIFEST_HEADER}\n"))
-        .map_err(|e| Error::io(format!("writing {}", staging.display()), e))?;
-    let mut dirs: Vec<PathBuf> = tree
-        .files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|d| staging.join(d)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    // `create_dir_all` tolerates a sibling creating the same parent at the same time.
-    dirs.par_iter().try_for_each(|d| {
-        std::fs::create_dir_all(d).map_err(|e| Error::io(format!("creating {}", d.display()), e))
-    })?;
-    // A first build has nothing to compare with: skip a failing lookup per file.
-    let has_previous = previous.is_dir();
-    let outcomes: Vec<Result<bool, Error>> = tree
-        .files
-        .par_iter()
-        .map(|(path, content)| {
-            let dest = staging.join(path);
-            let prev = previous.join(path);
-            let bytes = match content {
-                Content::Bytes(b) => Cow::Borrowed(&b[..]),
-                Content::Copy(from) => Cow::Owned(
-                    std::fs::read(from)
-                        .map_err(|e| Error::io(format!("reading {}", from.display()), e))?,
-                ),
-            };
-            if has_previous
-                && same_content(&prev, &bytes)
-                && std::fs::hard_link(&prev, &dest).is_ok()
-            {
-                return Ok(false);
-            }
-            std::fs::write(&dest, &bytes)
-                .map_err(|e| Error::io(format!("writing {}", dest.display()), e))?;
-            Ok(true)
-        })
-        .collect();
-    let mut stats = WriteStats::default();
-    for o in outcomes {
-        if o? {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
-        }
-    }
-    std::fs::write(staging.join(MANIFEST), manifest_text(tree))
-        .map_err(|e| Error::io(format!("writing {}", staging.display()), e))?;
-    Ok(stats)
-}
-
 /// Puts the finished `staging` folder in place of the output.
 /// Returns where the previous site was kept, if files appeared in it during the build.
 fn swap(places: &Places) -> Result<Option<PathBuf>, Error> {
@@ -426,41 +217,6 @@ fn exchange(a: &Path, b: &Path) -> Result<bool, Error> {
 #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
 fn exchange(_a: &Path, _b: &Path) -> Result<bool, Error> {
     Ok(false)
-}
-
-/// Removes a folder and everything in it, with the folders of each level
-/// removed in parallel: deleting the previous output of a large site one
-/// file at a time was a visible share of a rebuild. Links are removed, never
-/// followed.
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
-    if !std::fs::symlink_metadata(dir)?.is_dir() {
-        return std::fs::remove_file(dir);
-    }
-    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    // The mark goes last, so a folder half-removed by a kill is still known
-    // to be folio's on the next run.
-    let (mark, rest): (Vec<_>, Vec<_>) =
-        entries.into_iter().partition(|e| e.file_name() == MANIFEST);
-    rest.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            remove_tree(&entry.path())
-        } else {
-            std::fs::remove_file(entry.path())
-        }
-    })?;
-    for m in mark {
-        std::fs::remove_file(m.path())?;
-    }
-    std::fs::remove_dir(dir)
-}
-
-fn same_content(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,16 @@ use jiff::civil::Date;
 use serde_saphyr::Spanned;
 
 use crate::config::Config;
+use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
 
 use super::{Page, Person, Programme, Project};
+
+mod audience;
+mod sections;
+
+use audience::{check_audience, inherit_audiences, withhold_hidden_statics};
+use sections::build_sections;
 
 /// A file under `static/`, copied to the output as is.
 #[derive(Debug, Clone)]
@@ -128,7 +135,7 @@ impl Site {
                 };
                 if !super::is_valid_id(id) {
                     diags.push(
-                        Diagnostic::error("invalid-id", file.as_str(), format!("{what} id `{id}` cannot be used in a URL"))
+                        Diagnostic::error(Rule::InvalidId, file.as_str(), format!("{what} id `{id}` cannot be used in a URL"))
                             .at(src(file), at.line, at.column)
                             .with_hint("ids are letters, digits, `-`, `_` and `.`, e.g. li.wei or customer-experience"),
                     );
@@ -136,7 +143,7 @@ impl Site {
                 if let Some(first) = first {
                     diags.push(
                         Diagnostic::error(
-                            "duplicate-id",
+                            Rule::DuplicateId,
                             file.as_str(),
                             format!(
                                 "{what} id `{id}` appears more than once (first on line {first})"
@@ -170,9 +177,9 @@ impl Site {
                 let line = r.referenced.line() as usize;
                 let mut d = Diagnostic::error(
                     match what {
-                        "project" => "unknown-project",
-                        "programme" => "unknown-programme",
-                        _ => "unknown-person",
+                        "project" => Rule::UnknownProject,
+                        "programme" => Rule::UnknownProgramme,
+                        _ => Rule::UnknownPerson,
                     },
                     file,
                     format!("unknown {what} id `{}`", r.value),
@@ -266,7 +273,7 @@ impl Site {
                 if !static_set.contains(rel) {
                     diags.push(
                         Diagnostic::error(
-                            "missing-template-download",
+                            Rule::MissingTemplateDownload,
                             &page.file,
                             format!("template download `{}` does not exist", t.value),
                         )
@@ -284,7 +291,7 @@ impl Site {
             if let Some(other) = seen_paths.insert(&page.path, &page.file) {
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-id",
+                        Rule::DuplicatePageUrl,
                         &page.file,
                         format!("page URL `/{}` is also produced by {other}", page.path),
                     )
@@ -360,201 +367,4 @@ fn ref_home(what: &str) -> &'static str {
         "programme" => "data/programmes.yaml",
         _ => "data/people.yaml or data/people.csv",
     }
-}
-
-fn check_audience(
-    diags: &mut Diagnostics,
-    config: &Config,
-    file: &str,
-    source: &str,
-    line_offset: usize,
-    aud: &Spanned<String>,
-) {
-    if config.audience_rank(&aud.value).is_none() {
-        diags.push(
-            Diagnostic::error(
-                "unknown-audience",
-                file,
-                format!("unknown audience `{}`", aud.value),
-            )
-            .at(
-                source,
-                aud.referenced.line() as usize + line_offset,
-                aud.referenced.column() as usize,
-            )
-            .with_hint(format!("folio.yaml lists: {}", config.audiences.join(", "))),
-        );
-    }
-}
-
-/// Gives every page the most confidential audience of itself and the
-/// `_index.md` of each folder above it that sets `audience`, so a restricted
-/// section or course hides its whole subtree and no page can be less
-/// confidential than its parents. An index without `audience` passes nothing
-/// down (a `public` page may sit in a section of the default audience). An
-/// unknown audience counts as the most confidential (it is an error anyway).
-/// A page whose own `audience` is raised this way gets a warning at that
-/// value, so the author learns it is not built for the audience written.
-fn inherit_audiences(pages: &mut [Page], config: &Config) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let rank = |aud: &str| config.audience_rank(aud).unwrap_or(usize::MAX);
-    // Section → (rank, audience, the index file that sets it).
-    let index_audience: HashMap<String, (usize, String, String)> = pages
-        .iter()
-        .filter(|p| p.is_index && p.meta.audience.is_some())
-        .map(|p| {
-            (
-                p.section.clone(),
-                (rank(&p.audience), p.audience.clone(), p.file.clone()),
-            )
-        })
-        .collect();
-    for page in pages.iter_mut() {
-        let own = rank(&page.audience);
-        let mut best: Option<&(usize, String, String)> = None;
-        let mut section = page.section.as_str();
-        loop {
-            if let Some(parent) = index_audience.get(section)
-                && parent.0 > best.map_or(own, |b| b.0)
-            {
-                best = Some(parent);
-            }
-            if section.is_empty() {
-                break;
-            }
-            section = section.rsplit_once('/').map_or("", |(p, _)| p);
-        }
-        let Some((_, audience, from)) = best else {
-            continue;
-        };
-        if let Some(written) = &page.meta.audience
-            && own != usize::MAX
-        {
-            diags.push(
-                Diagnostic::warning(
-                    "audience-raised",
-                    &page.file,
-                    format!(
-                        "`audience: {}` is lower than `{audience}` set by {from}; the page is built for `{audience}`",
-                        written.value
-                    ),
-                )
-                .at(
-                    &page.source,
-                    written.referenced.line() as usize + 1,
-                    written.referenced.column() as usize,
-                )
-                .with_hint(format!(
-                    "a page cannot be less confidential than its section: remove `audience` here, or move the page out of {}",
-                    from.trim_end_matches("_index.md")
-                )),
-            );
-        }
-        page.audience = audience.clone();
-    }
-    diags
-}
-
-/// Drops the static files that only pages above the build audience refer
-/// to, as a template download or by a Markdown link or image, so a
-/// restricted page's attachments stay out of lower builds. A file referred
-/// to by at least one page of a visible audience, or by none, is kept.
-fn withhold_hidden_statics(
-    static_files: Vec<StaticFile>,
-    pages: &[Page],
-    visible: &dyn Fn(&str) -> bool,
-) -> Vec<StaticFile> {
-    if pages.iter().all(|p| visible(&p.audience)) {
-        return static_files;
-    }
-    let mut shown: BTreeSet<String> = BTreeSet::new();
-    let mut hidden: BTreeSet<String> = BTreeSet::new();
-    for page in pages {
-        let refs = page
-            .meta
-            .templates
-            .iter()
-            .map(|t| {
-                t.value
-                    .strip_prefix("static/")
-                    .unwrap_or(&t.value)
-                    .to_string()
-            })
-            .chain(crate::markdown::static_targets(page.body(), &page.file));
-        if visible(&page.audience) {
-            shown.extend(refs);
-        } else {
-            hidden.extend(refs);
-        }
-    }
-    static_files
-        .into_iter()
-        .filter(|f| shown.contains(&f.rel) || !hidden.contains(&f.rel))
-        .collect()
-}
-
-/// Groups pages into sections; every ancestor folder of a page is a section.
-fn build_sections(pages: &[Page]) -> BTreeMap<String, Section> {
-    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
-    sections.insert(String::new(), Section::default());
-    for (i, page) in pages.iter().enumerate() {
-        let mut path = page.section.clone();
-        loop {
-            sections.entry(path.clone()).or_insert_with(|| Section {
-                path: path.clone(),
-                ..Section::default()
-            });
-            if path.is_empty() {
-                break;
-            }
-            path = path
-                .rsplit_once('/')
-                .map(|(p, _)| p.to_string())
-                .unwrap_or_default();
-        }
-        let section = sections.get_mut(&page.section).expect("inserted above");
-        if page.is_index {
-            section.index = Some(i);
-        } else {
-            section.pages.push(i);
-        }
-    }
-    let order = |i: &usize| {
-        let p = &pages[*i];
-        (
-            p.meta.weight.unwrap_or(i64::MAX),
-            std::cmp::Reverse(p.meta.date),
-            p.title.clone(),
-        )
-    };
-    for s in sections.values_mut() {
-        s.pages.sort_by_key(|i| order(i));
-    }
-    let paths: Vec<String> = sections.keys().cloned().collect();
-    for path in paths.iter().filter(|p| !p.is_empty()) {
-        let parent = path
-            .rsplit_once('/')
-            .map(|(p, _)| p.to_string())
-            .unwrap_or_default();
-        if let Some(s) = sections.get_mut(&parent) {
-            s.children.push(path.clone());
-        }
-    }
-    let keys: Vec<(String, (i64, String))> = sections
-        .iter()
-        .map(|(k, s)| {
-            let key = s.index.map_or((i64::MAX, k.clone()), |i| {
-                (
-                    pages[i].meta.weight.unwrap_or(i64::MAX),
-                    pages[i].title.clone(),
-                )
-            });
-            (k.clone(), key)
-        })
-        .collect();
-    let key_of: HashMap<String, (i64, String)> = keys.into_iter().collect();
-    for s in sections.values_mut() {
-        s.children.sort_by(|a, b| key_of[a].cmp(&key_of[b]));
-    }
-    sections
 }

@@ -1,0 +1,143 @@
+//! Audiences: unknown audience names, the audience a page inherits from the
+//! sections above it, and the static files only hidden pages refer to.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_saphyr::Spanned;
+
+use super::StaticFile;
+use crate::config::Config;
+use crate::error::Rule;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::model::Page;
+
+pub(super) fn check_audience(
+    diags: &mut Diagnostics,
+    config: &Config,
+    file: &str,
+    source: &str,
+    line_offset: usize,
+    aud: &Spanned<String>,
+) {
+    if config.audience_rank(&aud.value).is_none() {
+        diags.push(
+            Diagnostic::error(
+                Rule::UnknownAudience,
+                file,
+                format!("unknown audience `{}`", aud.value),
+            )
+            .at(
+                source,
+                aud.referenced.line() as usize + line_offset,
+                aud.referenced.column() as usize,
+            )
+            .with_hint(format!("folio.yaml lists: {}", config.audiences.join(", "))),
+        );
+    }
+}
+
+/// Gives every page the most confidential audience of itself and the
+/// `_index.md` of each folder above it that sets `audience`, so a restricted
+/// section or course hides its whole subtree and no page can be less
+/// confidential than its parents. An index without `audience` passes nothing
+/// down (a `public` page may sit in a section of the default audience). An
+/// unknown audience counts as the most confidential (it is an error anyway).
+/// A page whose own `audience` is raised this way gets a warning at that
+/// value, so the author learns it is not built for the audience written.
+pub(super) fn inherit_audiences(pages: &mut [Page], config: &Config) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let rank = |aud: &str| config.audience_rank(aud).unwrap_or(usize::MAX);
+    // Section → (rank, audience, the index file that sets it).
+    let index_audience: HashMap<String, (usize, String, String)> = pages
+        .iter()
+        .filter(|p| p.is_index && p.meta.audience.is_some())
+        .map(|p| {
+            (
+                p.section.clone(),
+                (rank(&p.audience), p.audience.clone(), p.file.clone()),
+            )
+        })
+        .collect();
+    for page in pages.iter_mut() {
+        let own = rank(&page.audience);
+        let mut best: Option<&(usize, String, String)> = None;
+        let mut section = page.section.as_str();
+        loop {
+            if let Some(parent) = index_audience.get(section)
+                && parent.0 > best.map_or(own, |b| b.0)
+            {
+                best = Some(parent);
+            }
+            if section.is_empty() {
+                break;
+            }
+            section = section.rsplit_once('/').map_or("", |(p, _)| p);
+        }
+        let Some((_, audience, from)) = best else {
+            continue;
+        };
+        if let Some(written) = &page.meta.audience
+            && own != usize::MAX
+        {
+            diags.push(
+                Diagnostic::warning(
+                    Rule::AudienceRaised,
+                    &page.file,
+                    format!(
+                        "`audience: {}` is lower than `{audience}` set by {from}; the page is built for `{audience}`",
+                        written.value
+                    ),
+                )
+                .at(
+                    &page.source,
+                    written.referenced.line() as usize + 1,
+                    written.referenced.column() as usize,
+                )
+                .with_hint(format!(
+                    "a page cannot be less confidential than its section: remove `audience` here, or move the page out of {}",
+                    from.trim_end_matches("_index.md")
+                )),
+            );
+        }
+        page.audience = audience.clone();
+    }
+    diags
+}
+
+/// Drops the static files that only pages above the build audience refer
+/// to, as a template download or by a Markdown link or image, so a
+/// restricted page's attachments stay out of lower builds. A file referred
+/// to by at least one page of a visible audience, or by none, is kept.
+pub(super) fn withhold_hidden_statics(
+    static_files: Vec<StaticFile>,
+    pages: &[Page],
+    visible: &dyn Fn(&str) -> bool,
+) -> Vec<StaticFile> {
+    if pages.iter().all(|p| visible(&p.audience)) {
+        return static_files;
+    }
+    let mut shown: BTreeSet<String> = BTreeSet::new();
+    let mut hidden: BTreeSet<String> = BTreeSet::new();
+    for page in pages {
+        let refs = page
+            .meta
+            .templates
+            .iter()
+            .map(|t| {
+                t.value
+                    .strip_prefix("static/")
+                    .unwrap_or(&t.value)
+                    .to_string()
+            })
+            .chain(crate::markdown::static_targets(page.body(), &page.file));
+        if visible(&page.audience) {
+            shown.extend(refs);
+        } else {
+            hidden.extend(refs);
+        }
+    }
+    static_files
+        .into_iter()
+        .filter(|f| shown.contains(&f.rel) || !hidden.contains(&f.rel))
+        .collect()
+}
