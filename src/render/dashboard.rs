@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use crate::metrics::{self};
+use crate::metrics::RollUp;
 use crate::model::Rag;
 
 use super::Renderer;
@@ -13,11 +13,12 @@ use super::views::{Cell, Fact, Item, Row, Table};
 
 impl Renderer<'_> {
     /// Budget, actual cost and estimate at completion of each project.
-    pub(super) fn budget_chart(&self, indices: &[usize]) -> Option<ChartView> {
+    pub(super) fn budget_chart(&self, group: &RollUp) -> Option<ChartView> {
+        let indices = &group.projects;
         let rows: Vec<charts::BarRow> = indices
             .iter()
             .map(|&i| {
-                let e = &self.metrics[i].ev;
+                let e = &self.figures.metrics(i).ev;
                 charts::BarRow {
                     label: self.site.projects[i].data.name.clone(),
                     values: vec![e.bac, e.ac, e.eac],
@@ -26,7 +27,13 @@ impl Renderer<'_> {
             .collect();
         let over = indices
             .iter()
-            .filter(|&&i| self.metrics[i].ev.overrun_percent.is_some_and(|o| o > 0.0))
+            .filter(|&&i| {
+                self.figures
+                    .metrics(i)
+                    .ev
+                    .overrun_percent
+                    .is_some_and(|o| o > 0.0)
+            })
             .count();
         let summary = fill(
             self.t.get("chart_budget_summary"),
@@ -52,8 +59,8 @@ impl Renderer<'_> {
     }
 
     /// Headline figures of a set of projects (portfolio or programme).
-    pub(super) fn kpis(&self, indices: &[usize]) -> Vec<Fact> {
-        let totals = metrics::totals(indices.iter().map(|&i| &self.metrics[i]));
+    pub(super) fn kpis(&self, group: &RollUp) -> Vec<Fact> {
+        let totals = &group.totals;
         let fact = |label: &str, value: String, class: Option<&str>| Fact {
             label: self.t.get(label).into(),
             value,
@@ -108,7 +115,7 @@ impl Renderer<'_> {
             .iter()
             .copied()
             .filter(|&i| {
-                let m = &self.metrics[i];
+                let m = self.figures.metrics(i);
                 m.disagrees
                     || matches!(m.health.overall, Some(Rag::Amber | Rag::Red))
                     || matches!(m.reported, Some(Rag::Amber | Rag::Red))
@@ -127,7 +134,7 @@ impl Renderer<'_> {
                 .then_with(|| pa.title.cmp(&pb.title))
         });
         let recent: Vec<Item> = lessons.into_iter().take(6).map(|i| self.item(i)).collect();
-        ctx.insert("kpis", &self.kpis(&all));
+        ctx.insert("kpis", &self.kpis(&self.figures.portfolio));
         ctx.insert(
             "table",
             &self.project_table(
@@ -146,7 +153,7 @@ impl Renderer<'_> {
     }
 
     fn dashboard_charts(&self, all: &[usize]) -> Vec<ChartView> {
-        let totals = metrics::totals(all.iter().map(|&i| &self.metrics[i]));
+        let totals = &self.figures.portfolio.totals;
         let mut charts = Vec::new();
         let rags = [Some(Rag::Green), Some(Rag::Amber), Some(Rag::Red), None];
         let groups: Vec<charts::BarGroup> = rags
@@ -182,7 +189,7 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|&i| {
                 let p = &self.site.projects[i];
-                let m = &self.metrics[i];
+                let m = self.figures.metrics(i);
                 let b = p.data.baseline.as_ref()?;
                 let finish = m.schedule.forecast_finish.unwrap_or(*b.finish);
                 Some(charts::TimelineRow {
@@ -205,7 +212,13 @@ impl Renderer<'_> {
             .collect();
         let late = all
             .iter()
-            .filter(|&&i| self.metrics[i].schedule.slip_days.is_some_and(|s| s > 0))
+            .filter(|&&i| {
+                self.figures
+                    .metrics(i)
+                    .schedule
+                    .slip_days
+                    .is_some_and(|s| s > 0)
+            })
             .count();
         let labels = charts::TimelineLabels {
             title: self.t.get("chart_timeline"),
@@ -228,25 +241,19 @@ impl Renderer<'_> {
 
     /// Strategic value against open risk for projects that have a value score.
     fn value_risk_chart(&self, all: &[usize]) -> Option<ChartView> {
-        let d = self.site.as_of;
         let bubbles: Vec<charts::Bubble> = all
             .iter()
             .filter_map(|&i| {
                 let p = &self.site.projects[i];
                 let value = p.data.value_score?;
-                let risk: u32 = p
-                    .data
-                    .risks
-                    .iter()
-                    .filter(|r| metrics::risk_is_open(r, d))
-                    .map(metrics::risk_score)
-                    .sum();
-                let health = self.metrics[i].health.overall;
+                let f = &self.figures.projects[i];
+                let risk = f.open_risk_score;
+                let health = f.metrics.health.overall;
                 Some(charts::Bubble {
                     label: p.data.name.clone(),
                     value: f64::from(value),
                     risk: f64::from(risk),
-                    size: self.metrics[i].ev.bac.unwrap_or(0.0),
+                    size: f.metrics.ev.bac.unwrap_or(0.0),
                     rag: health,
                     rag_label: health.map_or_else(|| self.na(), |r| self.rag_label(r)),
                 })
@@ -286,12 +293,12 @@ impl Renderer<'_> {
         let d = self.site.as_of;
         let horizon = d.checked_add(jiff::Span::new().days(days)).unwrap_or(d);
         let mut rows: Vec<(Date, Row)> = Vec::new();
-        for p in &self.site.projects {
-            for m in &p.data.milestones {
-                if m.actual.is_some_and(|a| a <= d) {
+        for (p, pf) in self.site.projects.iter().zip(&self.figures.projects) {
+            for (m, f) in p.data.milestones.iter().zip(&pf.milestones) {
+                if f.actual.is_some() {
                     continue;
                 }
-                let Some(due) = m.forecast.or(m.baseline) else {
+                let Some(due) = f.due else {
                     continue;
                 };
                 if due > d && due <= horizon {
@@ -302,7 +309,7 @@ impl Renderer<'_> {
                                 Cell::text(due.to_string()),
                                 Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
                                 Cell::text(m.name.clone()),
-                                match metrics::milestone_slip(m, d) {
+                                match f.slip {
                                     Some(s) => Cell::text(s.to_string()).class(if s > 0 {
                                         "num bad"
                                     } else {

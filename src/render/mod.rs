@@ -22,7 +22,7 @@ use tera::Context;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered};
-use crate::metrics::{MonthLoad, ProjectMetrics, load_by_person, project_metrics};
+use crate::metrics::Figures;
 use crate::model::Site;
 use crate::output::OutputTree;
 use crate::theme::Theme;
@@ -53,14 +53,10 @@ pub struct Renderer<'a> {
     items: Vec<ItemValue>,
     /// The site's root folder, for files copied from `static/`.
     pub site_root: std::path::PathBuf,
-    /// Metrics of each project as of D, aligned with `site.projects`.
-    pub metrics: Vec<ProjectMetrics>,
-    /// Person id → month (`YYYY-MM`) → load, over the visible projects.
-    pub load: BTreeMap<String, BTreeMap<String, MonthLoad>>,
+    /// Every figure shown, computed once per build before rendering.
+    pub figures: &'a Figures,
     /// (taxonomy, lower-cased term) → unique URL slug.
     pub term_slugs: HashMap<(String, String), String>,
-    /// Months shown on load heat maps: six before D through twelve after, where anyone is loaded.
-    pub load_months: Vec<String>,
 }
 
 /// Renders every output file of `site`. `all_page_files` lists every page
@@ -68,6 +64,7 @@ pub struct Renderer<'a> {
 /// reported as "not in this build" rather than "missing".
 pub fn render_site(
     site: &Site,
+    figures: &Figures,
     theme: &Theme,
     site_root: &std::path::Path,
     all_page_files: &HashSet<String>,
@@ -90,7 +87,7 @@ pub fn render_site(
             return (OutputTree::default(), diags);
         }
     };
-    let mut renderer = Renderer::new(site, templates, t, all_page_files);
+    let mut renderer = Renderer::new(site, figures, templates, t, all_page_files);
     renderer.site_root = site_root.to_path_buf();
     renderer.bodies = renderer.render_markdown(&mut diags);
     diags.extend(renderer.project_link_diagnostics());
@@ -141,6 +138,7 @@ pub fn render_site(
 impl<'a> Renderer<'a> {
     fn new(
         site: &'a Site,
+        figures: &'a Figures,
         templates: Templates,
         t: Strings,
         all_page_files: &HashSet<String>,
@@ -226,16 +224,9 @@ impl<'a> Renderer<'a> {
             nav,
             items: Vec::new(),
             site_root: std::path::PathBuf::new(),
-            metrics: site
-                .projects
-                .par_iter()
-                .map(|p| project_metrics(p, site.as_of, &site.config.thresholds))
-                .collect(),
-            load: BTreeMap::new(),
-            load_months: Vec::new(),
+            figures,
             term_slugs: HashMap::new(),
         }
-        .with_load()
         .with_term_slugs()
     }
 
@@ -258,26 +249,6 @@ impl<'a> Renderer<'a> {
             }
         }
         self.term_slugs = pages::assign_term_slugs(terms);
-        self
-    }
-
-    fn with_load(mut self) -> Self {
-        self.load = load_by_person(&self.site.projects);
-        let d = self.site.as_of;
-        let month = |span: jiff::Span| {
-            crate::metrics::load::month_key(d.first_of_month().checked_add(span).unwrap_or(d))
-        };
-        let (from, to) = (
-            month(jiff::Span::new().months(-6)),
-            month(jiff::Span::new().months(12)),
-        );
-        let months: std::collections::BTreeSet<&String> = self
-            .load
-            .values()
-            .flat_map(|m| m.keys())
-            .filter(|k| **k >= from && **k <= to)
-            .collect();
-        self.load_months = months.into_iter().cloned().collect();
         self
     }
 

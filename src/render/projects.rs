@@ -6,7 +6,8 @@ use jiff::civil::Date;
 
 use crate::error::Diagnostic;
 use crate::markdown::encode_path;
-use crate::metrics::{self, ProjectMetrics, RiskZone, risk_is_open, risk_score, risk_zone};
+use crate::metrics::figures::MilestoneState;
+use crate::metrics::{self, ProjectMetrics, RiskZone};
 use crate::model::{Project, Rag};
 
 use super::Renderer;
@@ -144,7 +145,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&i| {
                 let p = &self.site.projects[i];
-                let m = &self.metrics[i];
+                let m = self.figures.metrics(i);
                 let d = &p.data;
                 let mut computed = self.rag_cell(m.health.overall);
                 if m.disagrees {
@@ -223,7 +224,10 @@ impl Renderer<'_> {
         ctx.insert("as_of", &self.site.as_of.to_string());
         ctx.insert(
             "charts",
-            &self.budget_chart(&all).into_iter().collect::<Vec<_>>(),
+            &self
+                .budget_chart(&self.figures.portfolio)
+                .into_iter()
+                .collect::<Vec<_>>(),
         );
         self.page("projects.html", "projects/", &ctx, "the project list")
     }
@@ -231,13 +235,13 @@ impl Renderer<'_> {
     /// Slip of each milestone in days (late to the right, early to the left).
     fn milestone_chart(&self, p: usize) -> Option<ChartView> {
         let project = &self.site.projects[p];
-        let as_of = self.site.as_of;
         let rows: Vec<charts::BarRow> = project
             .data
             .milestones
             .iter()
-            .filter_map(|m| {
-                metrics::milestone_slip(m, as_of).map(|s| charts::BarRow {
+            .zip(&self.figures.projects[p].milestones)
+            .filter_map(|(m, f)| {
+                f.slip.map(|s| charts::BarRow {
                     label: m.name.clone(),
                     values: vec![Some(s as f64)],
                 })
@@ -273,7 +277,8 @@ impl Renderer<'_> {
 
     fn s_curve(&self, p: usize) -> Option<ChartView> {
         let project = &self.site.projects[p];
-        let m = &self.metrics[p];
+        let f = &self.figures.projects[p];
+        let m = &f.metrics;
         let na = self.na();
         let summary = fill(
             self.t.get("chart_scurve_summary"),
@@ -295,7 +300,13 @@ impl Renderer<'_> {
             date: self.t.get("date"),
             summary,
         };
-        charts::s_curve(project, self.site.as_of, &labels, &compact)
+        charts::s_curve(
+            &project.id,
+            f.ev_series.as_ref()?,
+            self.site.as_of,
+            &labels,
+            &compact,
+        )
     }
 
     /// Open risks of the projects at `indices` as of D, by score (highest first).
@@ -308,16 +319,16 @@ impl Renderer<'_> {
     ) -> Table {
         let t = |k: &str| self.t.get(k).to_string();
         let d = self.site.as_of;
-        let th = self.site.config.thresholds.risk_score;
-        let mut risks: Vec<(u32, &Project, &crate::model::Risk)> = indices
+        let mut risks: Vec<(u32, &Project, &crate::model::Risk, RiskZone)> = indices
             .iter()
             .flat_map(|&i| {
                 let p = &self.site.projects[i];
                 p.data
                     .risks
                     .iter()
-                    .filter(move |r| risk_is_open(r, d))
-                    .map(move |r| (risk_score(r), p, r))
+                    .zip(&self.figures.projects[i].risks)
+                    .filter(|(_, f)| f.open)
+                    .map(move |(r, f)| (f.score, p, r, f.zone))
             })
             .collect();
         risks.sort_by(|a, b| {
@@ -339,8 +350,7 @@ impl Renderer<'_> {
             .collect(),
             rows: risks
                 .into_iter()
-                .map(|(score, p, r)| {
-                    let zone = risk_zone(score, th);
+                .map(|(score, p, r, zone)| {
                     let review_passed = r.review.is_some_and(|rv| rv < d);
                     Row {
                         cells: vec![
@@ -427,7 +437,8 @@ impl Renderer<'_> {
 
     pub(super) fn render_project(&self, p: usize) -> Result<(String, String), Diagnostic> {
         let project = &self.site.projects[p];
-        let m = &self.metrics[p];
+        let f = &self.figures.projects[p];
+        let m = &f.metrics;
         let d = &project.data;
         let as_of = self.site.as_of;
         let path = format!("projects/{}/", project.id);
@@ -502,14 +513,13 @@ impl Renderer<'_> {
             rows: d
                 .milestones
                 .iter()
-                .map(|ms| {
-                    let actual = ms.actual.filter(|a| *a <= as_of);
-                    let slip = metrics::milestone_slip(ms, as_of);
-                    let due = ms.forecast.or(ms.baseline);
-                    let (status, class) = match (actual, due) {
-                        (Some(_), _) => ("milestone_hit", ""),
-                        (None, Some(due)) if due < as_of => ("milestone_overdue", "bad"),
-                        _ => ("milestone_planned", ""),
+                .zip(&f.milestones)
+                .map(|(ms, mf)| {
+                    let (actual, slip) = (mf.actual, mf.slip);
+                    let (status, class) = match mf.state {
+                        MilestoneState::Hit => ("milestone_hit", ""),
+                        MilestoneState::Missed => ("milestone_overdue", "bad"),
+                        MilestoneState::Planned => ("milestone_planned", ""),
                     };
                     Row {
                         cells: vec![
@@ -531,13 +541,13 @@ impl Renderer<'_> {
                 .collect(),
             empty: t("none_recorded"),
         });
-        let th = self.site.config.thresholds.risk_score;
         let mut risks: Vec<_> = d
             .risks
             .iter()
-            .filter(|r| metrics::risk::risk_exists(r, as_of))
+            .zip(&f.risks)
+            .filter(|(_, rf)| rf.exists)
             .collect();
-        risks.sort_by_key(|r| (std::cmp::Reverse(risk_score(r)), r.id.clone()));
+        risks.sort_by_key(|(r, rf)| (std::cmp::Reverse(rf.score), r.id.clone()));
         tables.push(Table {
             id: "risks".into(),
             caption: t("risk_register"),
@@ -558,9 +568,8 @@ impl Renderer<'_> {
             .collect(),
             rows: risks
                 .iter()
-                .map(|r| {
-                    let score = risk_score(r);
-                    let open = risk_is_open(r, as_of);
+                .map(|&(r, rf)| {
+                    let (score, open) = (rf.score, rf.open);
                     Row {
                         cells: vec![
                             Cell::text(r.id.to_string()),
@@ -570,7 +579,7 @@ impl Renderer<'_> {
                             Cell::text(score.to_string())
                                 .class("num")
                                 .sort(format!("{score:02}")),
-                            self.zone_cell(risk_zone(score, th)),
+                            self.zone_cell(rf.zone),
                             self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
                             Cell::text(r.response.map_or_else(
                                 || na.clone(),

@@ -9,9 +9,9 @@ use tera::Context;
 
 use crate::error::Diagnostic;
 use crate::markdown::encode_path;
-use crate::metrics::changes::{self, Direction, PeriodChanges, ProjectDelta};
-use crate::metrics::periods::{ReportPeriod, report_periods};
-use crate::metrics::{Totals, risk_is_open};
+use crate::metrics::Totals;
+use crate::metrics::changes::{Direction, PeriodChanges, ProjectDelta};
+use crate::metrics::periods::ReportPeriod;
 
 use super::Renderer;
 use super::format::{money_whole, ratio};
@@ -71,26 +71,6 @@ fn signed(v: f64, text: String) -> String {
 mod groups;
 
 impl Renderer<'_> {
-    fn periods(&self) -> Vec<ReportPeriod> {
-        report_periods(
-            &self.site.projects,
-            self.site.config.reporting.period,
-            self.site.as_of,
-        )
-    }
-
-    /// The changes of period `i` of `periods`, against period `i - 1`.
-    fn period_changes(&self, periods: &[ReportPeriod], i: usize) -> PeriodChanges {
-        let d = self.site.as_of;
-        let after = i.checked_sub(1).map(|j| periods[j].as_of(d));
-        changes::changes(
-            &self.site.projects,
-            after,
-            periods[i].as_of(d),
-            &self.site.config.thresholds,
-        )
-    }
-
     fn period_label(&self, p: ReportPeriod) -> String {
         let year = p.year().to_string();
         let n = p.number().to_string();
@@ -378,12 +358,9 @@ impl Renderer<'_> {
         }
     }
 
-    fn render_report(
-        &self,
-        periods: &[ReportPeriod],
-        i: usize,
-    ) -> Result<(String, String), Diagnostic> {
-        let period = periods[i];
+    fn render_report(&self, i: usize) -> Result<(String, String), Diagnostic> {
+        let periods = &self.figures.periods;
+        let period = periods[i].period;
         let path = report_path(period);
         if let Some(page) = self.site.pages.iter().find(|p| p.path == path) {
             return Err(Diagnostic::warning(
@@ -395,7 +372,7 @@ impl Renderer<'_> {
                 ),
             ));
         }
-        let c = self.period_changes(periods, i);
+        let c = &periods[i].changes;
         let first = i == 0;
         let through = c.window.through;
         let mut notes = vec![fill(
@@ -418,18 +395,20 @@ impl Renderer<'_> {
                     &[("date", through.to_string())],
                 )
             }),
-            kpis: self.report_kpis(&c, first),
-            summary: self.summary(&c, first),
-            health: self.health_table(&c, first),
+            kpis: self.report_kpis(c, first),
+            summary: self.summary(c, first),
+            health: self.health_table(c, first),
             groups: vec![
-                self.status_group(&c),
-                self.schedule_group(&c),
-                self.cost_group(&c),
-                self.risk_group(&c),
+                self.status_group(c),
+                self.schedule_group(c),
+                self.cost_group(c),
+                self.risk_group(c),
             ],
             notes,
-            prev: i.checked_sub(1).map(|j| self.report_link(periods[j])),
-            next: periods.get(i + 1).map(|&p| self.report_link(p)),
+            prev: i
+                .checked_sub(1)
+                .map(|j| self.report_link(periods[j].period)),
+            next: periods.get(i + 1).map(|p| self.report_link(p.period)),
             index: Link {
                 title: self.t.get("report_all_reports").to_string(),
                 url: "reports/index.html".into(),
@@ -470,22 +449,18 @@ impl Renderer<'_> {
 
     /// The table of all reports, newest first, for the reports index.
     fn reports_table(&self) -> Table {
-        let periods = self.periods();
-        let mut rows: Vec<Row> = (0..periods.len())
-            .map(|i| {
-                let c = self.period_changes(&periods, i);
-                let link = self.report_link(periods[i]);
+        let mut rows: Vec<Row> = self
+            .figures
+            .periods
+            .iter()
+            .map(|pf| {
+                let c = &pf.changes;
+                let link = self.report_link(pf.period);
                 let n = |v: usize| Cell::text(v.to_string()).class("num");
-                let risks_open = c
-                    .projects
-                    .iter()
-                    .flat_map(|d| self.site.projects[d.project].data.risks.iter())
-                    .filter(|r| risk_is_open(r, c.window.through))
-                    .count();
                 Row {
                     cells: vec![
                         Cell::link(link.title, link.url)
-                            .sort(periods[i].start.to_string())
+                            .sort(pf.period.start.to_string())
                             .class("date"),
                         n(c.after.projects),
                         n(c.after.computed[0]),
@@ -504,7 +479,7 @@ impl Renderer<'_> {
                             c.risks_closed.len()
                         ))
                         .class("num"),
-                        n(risks_open),
+                        n(pf.risks_open),
                         Cell::text(self.cur(c.after.ac - c.before.ac))
                             .class("num")
                             .sort(format!("{:020.2}", c.after.ac - c.before.ac)),
@@ -551,7 +526,7 @@ impl Renderer<'_> {
     /// Projects by computed health at the end of every period.
     fn health_trend(&self) -> Option<crate::render::charts::ChartView> {
         use crate::render::charts;
-        let periods = self.periods();
+        let periods: Vec<ReportPeriod> = self.figures.periods.iter().map(|p| p.period).collect();
         let d = self.site.as_of;
         let th = &self.site.config.thresholds;
         let mut counts = [Vec::new(), Vec::new(), Vec::new()];
@@ -610,7 +585,6 @@ impl Renderer<'_> {
 
     /// One job per report, plus the index when no `content/reports/` section renders it.
     pub(super) fn report_jobs(&self) -> Vec<Job<'_>> {
-        let periods = self.periods();
         let mut jobs: Vec<Job<'_>> = Vec::new();
         if !self.site.sections.contains_key("reports") {
             jobs.push(Box::new(move || {
@@ -619,9 +593,8 @@ impl Renderer<'_> {
                 self.render_reports_index(ctx, "the report list")
             }));
         }
-        for i in 0..periods.len() {
-            let periods = periods.clone();
-            jobs.push(Box::new(move || self.render_report(&periods, i)));
+        for i in 0..self.figures.periods.len() {
+            jobs.push(Box::new(move || self.render_report(i)));
         }
         jobs
     }

@@ -1,0 +1,388 @@
+//! Every figure a page, chart, export or report shows, computed once per
+//! build by [`Figures::compute`] between `Site::assemble` and rendering.
+//! Render code only selects and formats these values; the business rules
+//! behind them live here and in the modules this one calls (`evm`, `health`,
+//! `risk`, `load`, `periods`, `changes`).
+//!
+//! Per project the figures are aligned with `site.projects` (and a project's
+//! milestones and risks with its data); per programme with
+//! `site.programmes`; per person keyed by person id; per reporting period in
+//! period order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::{AllocationThreshold, Thresholds};
+use crate::model::{Milestone, Project, Risk, Site};
+
+use super::changes::{self, PeriodChanges};
+use super::evm::{earned_value, planned_percent};
+use super::load::{LoadLimits, load_limits, month_key};
+use super::periods::{ReportPeriod, report_periods};
+use super::{
+    LoadLevel, MonthLoad, ProjectMetrics, RiskZone, load_by_person, milestone_slip,
+    project_metrics, risk_is_open, risk_score, risk_zone,
+};
+
+pub use super::rollup::RollUp;
+
+/// All figures of one build as of D.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub as_of: Date,
+    /// Aligned with `site.projects`.
+    pub projects: Vec<ProjectFigures>,
+    /// Aligned with `site.programmes`.
+    pub programmes: Vec<RollUp>,
+    /// Every visible project.
+    pub portfolio: RollUp,
+    /// Person id → load by month, for every person with an allocation.
+    pub people: BTreeMap<String, PersonLoad>,
+    /// Months shown on load heat maps: six before D through twelve after, where anyone is loaded.
+    pub load_months: Vec<String>,
+    /// The reporting periods, oldest first, each with its changes.
+    pub periods: Vec<PeriodFigures>,
+}
+
+/// The figures of one project as of D.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectFigures {
+    pub metrics: ProjectMetrics,
+    /// Aligned with the project's `milestones`.
+    pub milestones: Vec<MilestoneFigures>,
+    /// Aligned with the project's `risks`.
+    pub risks: Vec<RiskFigures>,
+    /// Sum of the scores of the risks open as of D.
+    pub open_risk_score: u32,
+    /// The S-curve; `None` without a baseline.
+    pub ev_series: Option<EvSeries>,
+}
+
+/// Where a milestone stands as of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MilestoneState {
+    /// Its actual date is on or before the date.
+    Hit,
+    /// Not reached, and its due date has passed (see [`milestone_state`]).
+    Missed,
+    /// Not reached, and not yet due (or without a date).
+    Planned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MilestoneFigures {
+    /// The actual date, if on or before D.
+    pub actual: Option<Date>,
+    /// Slip in days (see [`milestone_slip`]).
+    pub slip: Option<i64>,
+    /// The date it is expected: its forecast, else its baseline.
+    pub due: Option<Date>,
+    pub state: MilestoneState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RiskFigures {
+    pub score: u32,
+    pub zone: RiskZone,
+    /// Raised on or before D (or undated).
+    pub exists: bool,
+    /// Open as of D.
+    pub open: bool,
+}
+
+/// Planned value, earned value and actual cost of one project over time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvSeries {
+    pub start: Date,
+    pub finish: Date,
+    pub bac: f64,
+    /// Every date of the curve: baseline start and finish, planned points,
+    /// statuses and actuals on or before D, and D while the baseline runs.
+    pub dates: Vec<Date>,
+    /// PV at each date from the baseline start through the finish.
+    pub pv: Vec<(Date, f64)>,
+    /// EV at each status date on or before D.
+    pub ev: Vec<(Date, f64)>,
+    /// AC at each actual-cost date on or before D.
+    pub ac: Vec<(Date, f64)>,
+}
+
+impl EvSeries {
+    /// The rows of the data table: every date on or before D with PV (from
+    /// the baseline start on) and the EV and AC points of that date.
+    pub fn rows(&self, as_of: Date) -> Vec<EvRow> {
+        let at = |v: &[(Date, f64)], d: Date| v.iter().find(|p| p.0 == d).map(|p| p.1);
+        self.dates
+            .iter()
+            .filter(|d| **d <= as_of)
+            .map(|&date| EvRow {
+                date,
+                pv: (date >= self.start).then(|| {
+                    if date > self.finish {
+                        self.bac
+                    } else {
+                        at(&self.pv, date).unwrap_or(0.0)
+                    }
+                }),
+                ev: at(&self.ev, date),
+                ac: at(&self.ac, date),
+            })
+            .collect()
+    }
+}
+
+/// One row of the S-curve's data table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EvRow {
+    pub date: Date,
+    pub pv: Option<f64>,
+    pub ev: Option<f64>,
+    pub ac: Option<f64>,
+}
+
+/// One person's load by month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonLoad {
+    /// Capacity in percent (100 for someone not in `people.csv`).
+    pub capacity: f64,
+    /// The load limits scaled by capacity.
+    pub limits: LoadLimits,
+    /// Month (`YYYY-MM`) → load and level.
+    pub months: BTreeMap<String, MonthFigures>,
+}
+
+impl PersonLoad {
+    /// The level of `month`; a month without load is [`LoadLevel::Ok`].
+    pub fn level(&self, month: &str) -> LoadLevel {
+        self.months.get(month).map_or(LoadLevel::Ok, |m| m.level)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthFigures {
+    pub load: MonthLoad,
+    pub level: LoadLevel,
+}
+
+/// One reporting period and what changed in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodFigures {
+    pub period: ReportPeriod,
+    pub changes: PeriodChanges,
+    /// Risks open at the period's date, over the projects in the portfolio then.
+    pub risks_open: usize,
+}
+
+impl Figures {
+    /// Computes every figure of `site` as of `site.as_of`.
+    pub fn compute(site: &Site) -> Figures {
+        let d = site.as_of;
+        let t = &site.config.thresholds;
+        let projects: Vec<ProjectFigures> = site
+            .projects
+            .par_iter()
+            .map(|p| project_figures(p, d, t))
+            .collect();
+        let programmes = site
+            .programmes
+            .iter()
+            .map(|g| {
+                let idx: Vec<usize> = (0..site.projects.len())
+                    .filter(|&i| {
+                        site.projects[i]
+                            .data
+                            .programme
+                            .as_ref()
+                            .is_some_and(|p| p.value == *g.id)
+                    })
+                    .collect();
+                RollUp::of(idx, &projects)
+            })
+            .collect();
+        let portfolio = RollUp::of((0..site.projects.len()).collect(), &projects);
+        let people = people_load(site, t.allocation_percent);
+        let load_months = load_months(&people, d);
+        let periods = period_figures(&site.projects, site.config.reporting.period, d, t);
+        Figures {
+            as_of: d,
+            projects,
+            programmes,
+            portfolio,
+            people,
+            load_months,
+            periods,
+        }
+    }
+
+    /// The metrics of project `i` (index into `site.projects`).
+    pub fn metrics(&self, i: usize) -> &ProjectMetrics {
+        &self.projects[i].metrics
+    }
+
+    /// A roll-up of the projects at `indices`.
+    pub fn roll_up(&self, indices: &[usize]) -> RollUp {
+        RollUp::of(indices.to_vec(), &self.projects)
+    }
+}
+
+fn project_figures(p: &Project, d: Date, t: &Thresholds) -> ProjectFigures {
+    let risks: Vec<RiskFigures> = p.data.risks.iter().map(|r| risk_figures(r, d, t)).collect();
+    ProjectFigures {
+        metrics: project_metrics(p, d, t),
+        milestones: p
+            .data
+            .milestones
+            .iter()
+            .map(|m| MilestoneFigures {
+                actual: m.actual.filter(|a| *a <= d),
+                slip: milestone_slip(m, d),
+                due: m.forecast.or(m.baseline),
+                state: milestone_state(m, d),
+            })
+            .collect(),
+        open_risk_score: risks.iter().filter(|r| r.open).map(|r| r.score).sum(),
+        risks,
+        ev_series: ev_series(p, d),
+    }
+}
+
+fn risk_figures(r: &Risk, d: Date, t: &Thresholds) -> RiskFigures {
+    let score = risk_score(r);
+    RiskFigures {
+        score,
+        zone: risk_zone(score, t.risk_score),
+        exists: super::risk::risk_exists(r, d),
+        open: risk_is_open(r, d),
+    }
+}
+
+/// Where milestone `m` stands as of `d`: hit when its actual is on or
+/// before `d`; missed when its due date (forecast, else baseline) is before `d`.
+pub fn milestone_state(m: &Milestone, d: Date) -> MilestoneState {
+    if m.actual.is_some_and(|a| a <= d) {
+        MilestoneState::Hit
+    } else if m.forecast.or(m.baseline).is_some_and(|due| due < d) {
+        MilestoneState::Missed
+    } else {
+        MilestoneState::Planned
+    }
+}
+
+/// The S-curve of `p` up to `d`; `None` without a baseline.
+pub fn ev_series(p: &Project, d: Date) -> Option<EvSeries> {
+    let data = &p.data;
+    let b = data.baseline.as_ref()?;
+    let (bac, start, finish) = (*b.budget, b.start, *b.finish);
+    let mut dates: Vec<Date> = vec![start, finish];
+    dates.extend(data.planned.iter().map(|x| x.date));
+    let status: BTreeSet<Date> = data
+        .status
+        .iter()
+        .map(|s| s.date)
+        .filter(|x| *x <= d)
+        .collect();
+    let actuals: BTreeSet<Date> = data
+        .actuals
+        .iter()
+        .map(|a| a.date)
+        .filter(|x| *x <= d)
+        .collect();
+    dates.extend(status.iter().copied());
+    dates.extend(actuals.iter().copied());
+    if d >= start && d <= finish {
+        dates.push(d);
+    }
+    dates.sort();
+    dates.dedup();
+    let pv = dates
+        .iter()
+        .filter(|x| **x >= start && **x <= finish)
+        .map(|&x| (x, bac * planned_percent(data, x).unwrap_or(0.0) / 100.0))
+        .collect();
+    let ev = status
+        .iter()
+        .filter_map(|&x| Some((x, earned_value(data, x).ev?)))
+        .collect();
+    let ac = actuals
+        .iter()
+        .filter_map(|&x| Some((x, earned_value(data, x).ac?)))
+        .collect();
+    Some(EvSeries {
+        start,
+        finish,
+        bac,
+        dates,
+        pv,
+        ev,
+        ac,
+    })
+}
+
+fn people_load(site: &Site, t: AllocationThreshold) -> BTreeMap<String, PersonLoad> {
+    load_by_person(&site.projects)
+        .into_iter()
+        .map(|(id, months)| {
+            let capacity = site.person(&id).map_or(100.0, |p| *p.capacity);
+            let limits = load_limits(capacity, t);
+            let months = months
+                .into_iter()
+                .map(|(m, load)| {
+                    let level = limits.level(load.percent);
+                    (m, MonthFigures { load, level })
+                })
+                .collect();
+            (
+                id,
+                PersonLoad {
+                    capacity,
+                    limits,
+                    months,
+                },
+            )
+        })
+        .collect()
+}
+
+fn load_months(people: &BTreeMap<String, PersonLoad>, d: Date) -> Vec<String> {
+    let month = |span: jiff::Span| month_key(d.first_of_month().checked_add(span).unwrap_or(d));
+    let (from, to) = (
+        month(jiff::Span::new().months(-6)),
+        month(jiff::Span::new().months(12)),
+    );
+    let months: BTreeSet<&String> = people
+        .values()
+        .flat_map(|p| p.months.keys())
+        .filter(|k| **k >= from && **k <= to)
+        .collect();
+    months.into_iter().cloned().collect()
+}
+
+fn period_figures(
+    projects: &[Project],
+    kind: crate::config::Period,
+    d: Date,
+    t: &Thresholds,
+) -> Vec<PeriodFigures> {
+    let periods = report_periods(projects, kind, d);
+    (0..periods.len())
+        .into_par_iter()
+        .map(|i| {
+            let after = i.checked_sub(1).map(|j| periods[j].as_of(d));
+            let through = periods[i].as_of(d);
+            let changes = changes::changes(projects, after, through, t);
+            let risks_open = changes
+                .projects
+                .iter()
+                .flat_map(|x| projects[x.project].data.risks.iter())
+                .filter(|r| risk_is_open(r, through))
+                .count();
+            PeriodFigures {
+                period: periods[i],
+                changes,
+                risks_open,
+            }
+        })
+        .collect()
+}
