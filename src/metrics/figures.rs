@@ -14,19 +14,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::config::{AllocationThreshold, Thresholds};
-use crate::model::{Milestone, Project, Risk, Site};
+use crate::config::{AllocationThreshold, RiskThreshold, Thresholds};
+use crate::model::{Project, Risk, Site};
 
 use super::changes::{self, PeriodChanges};
 use super::evm::{earned_value, planned_percent};
 use super::load::{LoadLimits, load_limits, month_key};
+pub use super::milestone::{MilestoneState, milestone_state};
 use super::periods::{ReportPeriod, report_periods};
 use super::{
     LoadLevel, MonthLoad, ProjectMetrics, RiskZone, load_by_person, milestone_slip,
     project_metrics, risk_is_open, risk_score, risk_zone,
 };
 
-pub use super::rollup::RollUp;
+pub use super::rollup::{RollUp, Share};
 
 /// All figures of one build as of D.
 #[derive(Debug, Clone, Default)]
@@ -56,19 +57,12 @@ pub struct ProjectFigures {
     pub risks: Vec<RiskFigures>,
     /// Sum of the scores of the risks open as of D.
     pub open_risk_score: u32,
+    /// The strategic value score (1–5), if given.
+    pub value_score: Option<u32>,
+    /// Low strategic value with a large open risk (see [`low_value_high_risk`]).
+    pub low_value_high_risk: bool,
     /// The S-curve; `None` without a baseline.
     pub ev_series: Option<EvSeries>,
-}
-
-/// Where a milestone stands as of a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MilestoneState {
-    /// Its actual date is on or before the date.
-    Hit,
-    /// Not reached, and its due date has passed (see [`milestone_state`]).
-    Missed,
-    /// Not reached, and not yet due (or without a date).
-    Planned,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,14 +215,15 @@ impl Figures {
         &self.projects[i].metrics
     }
 
-    /// A roll-up of the projects at `indices`.
-    pub fn roll_up(&self, indices: &[usize]) -> RollUp {
-        RollUp::of(indices.to_vec(), &self.projects)
+    /// The figures of one project as of `d`.
+    pub fn project(p: &Project, d: Date, t: &Thresholds) -> ProjectFigures {
+        project_figures(p, d, t)
     }
 }
 
 fn project_figures(p: &Project, d: Date, t: &Thresholds) -> ProjectFigures {
     let risks: Vec<RiskFigures> = p.data.risks.iter().map(|r| risk_figures(r, d, t)).collect();
+    let open_risk_score = risks.iter().filter(|r| r.open).map(|r| r.score).sum();
     ProjectFigures {
         metrics: project_metrics(p, d, t),
         milestones: p
@@ -242,7 +237,9 @@ fn project_figures(p: &Project, d: Date, t: &Thresholds) -> ProjectFigures {
                 state: milestone_state(m, d),
             })
             .collect(),
-        open_risk_score: risks.iter().filter(|r| r.open).map(|r| r.score).sum(),
+        open_risk_score,
+        value_score: p.data.value_score,
+        low_value_high_risk: low_value_high_risk(p.data.value_score, open_risk_score, t.risk_score),
         risks,
         ev_series: ev_series(p, d),
     }
@@ -258,16 +255,21 @@ fn risk_figures(r: &Risk, d: Date, t: &Thresholds) -> RiskFigures {
     }
 }
 
-/// Where milestone `m` stands as of `d`: hit when its actual is on or
-/// before `d`; missed when its due date (forecast, else baseline) is before `d`.
-pub fn milestone_state(m: &Milestone, d: Date) -> MilestoneState {
-    if m.actual.is_some_and(|a| a <= d) {
-        MilestoneState::Hit
-    } else if m.forecast.or(m.baseline).is_some_and(|due| due < d) {
-        MilestoneState::Missed
-    } else {
-        MilestoneState::Planned
-    }
+/// The open risk total from which a low-value project is flagged on the
+/// value-against-risk chart: two high-zone risks' worth, `2 × risk_score.high`
+/// (30 with the defaults).
+pub fn high_open_risk_total(t: RiskThreshold) -> u32 {
+    t.high.saturating_mul(2)
+}
+
+/// A project of low strategic value (1 or 2 on the 1–5 scale) whose open
+/// risks add up to at least [`high_open_risk_total`]; never without a value score.
+pub fn low_value_high_risk(
+    value_score: Option<u32>,
+    open_risk_score: u32,
+    t: RiskThreshold,
+) -> bool {
+    value_score.is_some_and(|v| v <= 2) && open_risk_score >= high_open_risk_total(t)
 }
 
 /// The S-curve of `p` up to `d`; `None` without a baseline.

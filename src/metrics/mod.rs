@@ -9,6 +9,7 @@ pub mod evm;
 pub mod figures;
 pub mod health;
 pub mod load;
+pub mod milestone;
 pub mod periods;
 pub mod portfolio;
 pub mod risk;

@@ -4,14 +4,49 @@
 use jiff::civil::Date;
 
 use crate::metrics::RollUp;
+use crate::metrics::figures::high_open_risk_total;
 use crate::model::Rag;
 
 use super::Renderer;
 use super::charts::{self, ChartView, fill};
-use super::format::{compact, ratio};
+use super::format::compact;
 use super::views::{Cell, Fact, Item, Row, Table};
 
 impl Renderer<'_> {
+    /// The names of the projects at `indices`, joined as a list.
+    pub(super) fn project_names(&self, indices: &[usize]) -> String {
+        indices
+            .iter()
+            .map(|&i| self.site.projects[i].data.name.as_str())
+            .collect::<Vec<_>>()
+            .join(self.t.get("report_list_separator"))
+    }
+
+    /// `summary`, followed by a note (`key`, with `reason`) naming the projects
+    /// a chart leaves out; `summary` alone when none is left out.
+    pub(super) fn with_note(
+        &self,
+        summary: String,
+        key: &str,
+        reason: &str,
+        left_out: &[usize],
+    ) -> String {
+        if left_out.is_empty() {
+            return summary;
+        }
+        let note = fill(
+            self.t.get(key),
+            &[
+                ("reason", self.t.get(reason).to_string()),
+                ("names", self.project_names(left_out)),
+            ],
+        );
+        fill(
+            self.t.get("chart_with_note"),
+            &[("summary", summary), ("note", note)],
+        )
+    }
+
     /// Budget, actual cost and estimate at completion of each project.
     pub(super) fn budget_chart(&self, group: &RollUp) -> Option<ChartView> {
         let indices = &group.projects;
@@ -25,22 +60,18 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        let over = indices
-            .iter()
-            .filter(|&&i| {
-                self.figures
-                    .metrics(i)
-                    .ev
-                    .overrun_percent
-                    .is_some_and(|o| o > 0.0)
-            })
-            .count();
-        let summary = fill(
-            self.t.get("chart_budget_summary"),
-            &[
-                ("over", over.to_string()),
-                ("total", indices.len().to_string()),
-            ],
+        let over = &group.over_budget;
+        let summary = self.with_note(
+            fill(
+                self.t.get("chart_budget_summary"),
+                &[
+                    ("over", over.count.to_string()),
+                    ("total", over.of.to_string()),
+                ],
+            ),
+            "chart_not_counted",
+            "reason_no_budget_or_eac",
+            &over.left_out,
         );
         let series = [
             (self.t.get("bac"), charts::GREY, true),
@@ -53,8 +84,11 @@ impl Renderer<'_> {
             summary,
             &series,
             &rows,
-            &compact,
-            self.t.get("na"),
+            &charts::BarFormat {
+                axis: &compact,
+                value: &|v| self.money(v),
+                na: self.t.get("na"),
+            },
         )
     }
 
@@ -90,22 +124,22 @@ impl Renderer<'_> {
             fact("total_budget", self.money(totals.bac), None),
             fact("total_ac", self.money(totals.ac), None),
             Fact {
-                label: if totals.eac_na > 0 {
+                label: if group.eac_left_out.is_empty() {
+                    self.t.get("total_eac").into()
+                } else {
                     format!(
                         "{} ({})",
                         self.t.get("total_eac"),
                         fill(
-                            self.t.get("excluding_na"),
-                            &[("n", totals.eac_na.to_string())]
+                            self.t.get("excluding_na_named"),
+                            &[("names", self.project_names(&group.eac_left_out))]
                         )
                     )
-                } else {
-                    self.t.get("total_eac").into()
                 },
                 ..fact("total_eac", self.money(totals.eac), None)
             },
-            fact("portfolio_cpi", ratio(totals.cpi, self.t.get("na")), None),
-            fact("portfolio_spi", ratio(totals.spi, self.t.get("na")), None),
+            fact("portfolio_cpi", self.cpi(totals.cpi), None),
+            fact("portfolio_spi", self.spi(totals.spi), None),
         ]
     }
 
@@ -210,28 +244,24 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        let late = all
-            .iter()
-            .filter(|&&i| {
-                self.figures
-                    .metrics(i)
-                    .schedule
-                    .slip_days
-                    .is_some_and(|s| s > 0)
-            })
-            .count();
+        let late = &self.figures.portfolio.late;
         let labels = charts::TimelineLabels {
             title: self.t.get("chart_timeline"),
             baseline: self.t.get("baseline"),
             forecast: self.t.get("forecast"),
             project: self.t.get("project"),
             health: self.t.get("computed_rag"),
-            summary: fill(
-                self.t.get("chart_timeline_summary"),
-                &[
-                    ("late", late.to_string()),
-                    ("total", rows.len().to_string()),
-                ],
+            summary: self.with_note(
+                fill(
+                    self.t.get("chart_timeline_summary"),
+                    &[
+                        ("late", late.count.to_string()),
+                        ("total", late.of.to_string()),
+                    ],
+                ),
+                "chart_not_shown",
+                "reason_no_baseline",
+                &late.left_out,
             ),
         };
         charts.extend(charts::timeline(&rows, self.site.as_of, &labels));
@@ -259,16 +289,20 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        let risky = bubbles
-            .iter()
-            .filter(|b| b.value <= 2.0 && b.risk >= 30.0)
-            .count();
-        let summary = fill(
-            self.t.get("chart_value_risk_summary"),
-            &[
-                ("n", bubbles.len().to_string()),
-                ("risky", risky.to_string()),
-            ],
+        let risky = &self.figures.portfolio.low_value_high_risk;
+        let limit = high_open_risk_total(self.site.config.thresholds.risk_score);
+        let summary = self.with_note(
+            fill(
+                self.t.get("chart_value_risk_summary_limit"),
+                &[
+                    ("n", risky.of.to_string()),
+                    ("risky", risky.count.to_string()),
+                    ("limit", limit.to_string()),
+                ],
+            ),
+            "chart_not_shown",
+            "reason_no_value_score",
+            &risky.left_out,
         );
         let headers = vec![
             self.t.get("project").into(),

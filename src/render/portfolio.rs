@@ -352,8 +352,8 @@ impl Renderer<'_> {
                         Cell::text(idx.len().to_string()).class("num"),
                         self.money_cell(Some(totals.bac)),
                         self.money_cell(Some(totals.eac)),
-                        self.ratio_cell(totals.cpi),
-                        self.ratio_cell(totals.spi),
+                        self.cpi_cell(totals.cpi),
+                        self.spi_cell(totals.spi),
                     ],
                     class: None,
                 }

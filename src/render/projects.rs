@@ -12,9 +12,10 @@ use crate::model::{Project, Rag};
 
 use super::Renderer;
 use super::charts::{self, ChartView, fill};
-use super::format::{compact, money, money_whole, percent, ratio};
+use super::format::{Money, compact, percent, ratio, ratio_against};
 use super::pages::excerpt;
 use super::views::{Badge, Cell, Fact, HealthView, Item, ProjectView, Row, StatusView, Table};
+use crate::config::RatioThreshold;
 
 impl Renderer<'_> {
     pub(super) fn person_name(&self, id: &str) -> String {
@@ -55,17 +56,35 @@ impl Renderer<'_> {
         }
     }
 
-    /// Whole currency units with separators (`EUR 1,200,000`), for budgets.
-    pub(super) fn money(&self, v: f64) -> String {
-        format!("{} {}", self.site.config.currency, money_whole(v))
+    /// The site's money formatter (see [`Money`] for the one rule).
+    pub(super) fn money_format(&self) -> Money<'_> {
+        Money {
+            currency: &self.site.config.currency,
+            language: self.site.config.language,
+        }
     }
 
-    /// Money to the cent, or n/a.
+    /// Whole currency units (`EUR 1,200,000`, `−EUR 41,272`).
+    pub(super) fn money(&self, v: f64) -> String {
+        self.money_format().whole(v)
+    }
+
+    /// A project's EVM figure to the cent, or n/a.
     pub(super) fn money_cents(&self, v: Option<f64>) -> String {
         v.map_or_else(
             || self.t.get("na").to_string(),
-            |v| format!("{} {}", self.site.config.currency, money(v)),
+            |v| self.money_format().cents(v),
         )
+    }
+
+    /// A CPI, shown so its side of the CPI thresholds is visible.
+    pub(super) fn cpi(&self, v: Option<f64>) -> String {
+        ratio_against(v, self.site.config.thresholds.cpi, self.t.get("na"))
+    }
+
+    /// An SPI, shown so its side of the SPI thresholds is visible.
+    pub(super) fn spi(&self, v: Option<f64>) -> String {
+        ratio_against(v, self.site.config.thresholds.spi, self.t.get("na"))
     }
 
     pub(super) fn money_cell(&self, v: Option<f64>) -> Cell {
@@ -77,18 +96,26 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn ratio_cell(&self, v: Option<f64>) -> Cell {
-        let text = ratio(v, self.t.get("na"));
+    /// A CPI or SPI cell against its thresholds `t`: marked bad below red.
+    pub(super) fn ratio_cell(&self, v: Option<f64>, t: RatioThreshold) -> Cell {
+        let text = ratio_against(v, t, self.t.get("na"));
         let mut c = Cell::text(text)
             .class("num")
             .sort(v.map_or_else(|| "-1".into(), |x| format!("{x:012.4}")));
-        if let Some(x) = v {
-            let t = &self.site.config.thresholds.cpi;
-            if metrics::below(x, t.red) {
-                c.class = Some("num bad".into());
-            }
+        if v.is_some_and(|x| metrics::below(x, t.red)) {
+            c.class = Some("num bad".into());
         }
         c
+    }
+
+    /// A CPI cell (see [`Self::ratio_cell`]).
+    pub(super) fn cpi_cell(&self, v: Option<f64>) -> Cell {
+        self.ratio_cell(v, self.site.config.thresholds.cpi)
+    }
+
+    /// An SPI cell (see [`Self::ratio_cell`]).
+    pub(super) fn spi_cell(&self, v: Option<f64>) -> Cell {
+        self.ratio_cell(v, self.site.config.thresholds.spi)
     }
 
     pub(super) fn na(&self) -> String {
@@ -174,8 +201,8 @@ impl Renderer<'_> {
                                 .class("num"),
                             None => Cell::text(t("na")).sort("-1").class("num"),
                         },
-                        self.ratio_cell(m.ev.cpi),
-                        self.ratio_cell(m.ev.spi),
+                        self.cpi_cell(m.ev.cpi),
+                        self.spi_cell(m.ev.spi),
                         match m.schedule.slip_days {
                             Some(s) => Cell::text(s.to_string())
                                 .class(if s > 0 { "num bad" } else { "num" })
@@ -270,8 +297,11 @@ impl Renderer<'_> {
             summary,
             &series,
             &rows,
-            &|v| format!("{v:.0}"),
-            self.t.get("na"),
+            &charts::BarFormat {
+                axis: &|v| format!("{v:.0}"),
+                value: &|v| format!("{v:.0}"),
+                na: self.t.get("na"),
+            },
         )
     }
 
@@ -279,7 +309,6 @@ impl Renderer<'_> {
         let project = &self.site.projects[p];
         let f = &self.figures.projects[p];
         let m = &f.metrics;
-        let na = self.na();
         let summary = fill(
             self.t.get("chart_scurve_summary"),
             &[
@@ -287,8 +316,8 @@ impl Renderer<'_> {
                 ("pv", self.money_cents(m.ev.pv)),
                 ("ev", self.money_cents(m.ev.ev)),
                 ("ac", self.money_cents(m.ev.ac)),
-                ("cpi", ratio(m.ev.cpi, &na)),
-                ("spi", ratio(m.ev.spi, &na)),
+                ("cpi", self.cpi(m.ev.cpi)),
+                ("spi", self.spi(m.ev.spi)),
             ],
         );
         let labels = charts::SCurveLabels {
@@ -306,6 +335,7 @@ impl Renderer<'_> {
             self.site.as_of,
             &labels,
             &compact,
+            &|v| self.money_format().cents(v),
         )
     }
 
@@ -405,8 +435,8 @@ impl Renderer<'_> {
             row("ac", self.money_cents(ev.ac)),
             row("cv", self.money_cents(ev.cv)),
             row("sv", self.money_cents(ev.sv)),
-            row("cpi", ratio(ev.cpi, &na)),
-            row("spi", ratio(ev.spi, &na)),
+            row("cpi", self.cpi(ev.cpi)),
+            row("spi", self.spi(ev.spi)),
             row("eac", self.money_cents(ev.eac)),
             row("etc", self.money_cents(ev.etc)),
             row("vac", self.money_cents(ev.vac)),

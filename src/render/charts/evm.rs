@@ -22,12 +22,14 @@ pub struct SCurveLabels<'a> {
 }
 
 /// PV / EV / AC over time for one project, up to `as_of`, from the series
+/// (`axis` labels the money axis, `money` the data table)
 /// computed in [`crate::metrics::figures::ev_series`].
 pub fn s_curve(
     project_id: &str,
     series: &EvSeries,
     as_of: Date,
     labels: &SCurveLabels<'_>,
+    axis: &dyn Fn(f64) -> String,
     money: &dyn Fn(f64) -> String,
 ) -> Option<ChartView> {
     let x0 = *series.dates.first()?;
@@ -66,7 +68,7 @@ pub fn s_curve(
                 .map(|d| d.to_string())
                 .unwrap_or_default()
         };
-        let y_fmt = |y: &f64| money(*y);
+        let y_fmt = |y: &f64| axis(*y);
         chart
             .configure_mesh()
             .x_labels(6)

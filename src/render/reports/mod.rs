@@ -14,9 +14,10 @@ use crate::metrics::changes::{Direction, PeriodChanges, ProjectDelta};
 use crate::metrics::periods::ReportPeriod;
 
 use super::Renderer;
-use super::format::{money_whole, ratio};
+use super::format::ratio_against;
 use super::pages::Job;
 use super::views::{Cell, Link, PageView, Row, Table};
+use crate::config::RatioThreshold;
 use crate::render::charts::fill;
 
 /// A headline figure with its movement since the previous period.
@@ -101,11 +102,11 @@ impl Renderer<'_> {
     }
 
     fn cur(&self, v: f64) -> String {
-        format!("{} {}", self.site.config.currency, money_whole(v))
+        self.money(v)
     }
 
     fn cur_delta(&self, v: f64) -> String {
-        signed(v, self.cur(v.abs()))
+        self.money_format().delta(v)
     }
 
     fn project_cell(&self, i: usize) -> Cell {
@@ -113,11 +114,22 @@ impl Renderer<'_> {
         Cell::link(p.data.name.clone(), Self::project_url(&p.id))
     }
 
-    fn ratio_move(&self, before: Option<Option<f64>>, after: Option<f64>) -> String {
+    /// `before → after` of a ratio against thresholds `t`; `after` alone when
+    /// there is no before (a project new to the portfolio).
+    fn ratio_move(
+        &self,
+        before: Option<Option<f64>>,
+        after: Option<f64>,
+        t: RatioThreshold,
+    ) -> String {
         let na = self.t.get("na");
         match before {
-            Some(b) => format!("{} → {}", ratio(b, na), ratio(after, na)),
-            None => ratio(after, na),
+            Some(b) => format!(
+                "{} → {}",
+                ratio_against(b, t, na),
+                ratio_against(after, t, na)
+            ),
+            None => ratio_against(after, t, na),
         }
     }
 
@@ -150,7 +162,6 @@ impl Renderer<'_> {
 
     fn report_kpis(&self, c: &PeriodChanges, first: bool) -> Vec<KpiView> {
         let (b, a) = (&c.before, &c.after);
-        let na = self.t.get("na");
         let from =
             |v: String| (!first).then(|| fill(self.t.get("report_change_from"), &[("value", v)]));
         vec![
@@ -167,14 +178,14 @@ impl Renderer<'_> {
             },
             KpiView {
                 label: self.t.get("report_portfolio_cpi").into(),
-                value: ratio(a.cpi, na),
-                change: from(ratio(b.cpi, na)),
+                value: self.cpi(a.cpi),
+                change: from(self.cpi(b.cpi)),
                 class: None,
             },
             KpiView {
                 label: self.t.get("report_portfolio_spi").into(),
-                value: ratio(a.spi, na),
-                change: from(ratio(b.spi, na)),
+                value: self.spi(a.spi),
+                change: from(self.spi(b.spi)),
                 class: None,
             },
             KpiView {
@@ -279,20 +290,19 @@ impl Renderer<'_> {
                 ],
             ));
         }
-        let na = self.t.get("na");
         out.push(if first {
             fill(
                 &t("report_sum_ratios_first"),
-                &[("cpi", ratio(a.cpi, na)), ("spi", ratio(a.spi, na))],
+                &[("cpi", self.cpi(a.cpi)), ("spi", self.spi(a.spi))],
             )
         } else {
             fill(
                 &t("report_sum_ratios"),
                 &[
-                    ("cpi_before", ratio(c.before.cpi, na)),
-                    ("cpi", ratio(a.cpi, na)),
-                    ("spi_before", ratio(c.before.spi, na)),
-                    ("spi", ratio(a.spi, na)),
+                    ("cpi_before", self.cpi(c.before.cpi)),
+                    ("cpi", self.cpi(a.cpi)),
+                    ("spi_before", self.spi(c.before.spi)),
+                    ("spi", self.spi(a.spi)),
                 ],
             )
         });
@@ -526,28 +536,18 @@ impl Renderer<'_> {
     /// Projects by computed health at the end of every period.
     fn health_trend(&self) -> Option<crate::render::charts::ChartView> {
         use crate::render::charts;
-        let periods: Vec<ReportPeriod> = self.figures.periods.iter().map(|p| p.period).collect();
-        let d = self.site.as_of;
-        let th = &self.site.config.thresholds;
+        // The projects in the portfolio at each period's date, as the reports count them.
+        let periods = &self.figures.periods;
         let mut counts = [Vec::new(), Vec::new(), Vec::new()];
-        for p in &periods {
-            let at = p.as_of(d);
-            let metrics: Vec<_> = self
-                .site
-                .projects
-                .iter()
-                .filter(|x| x.data.baseline.as_ref().is_some_and(|b| b.start <= at))
-                .map(|x| crate::metrics::project_metrics(x, at, th))
-                .collect();
-            let t = crate::metrics::totals(metrics.iter());
+        for p in periods {
             for (slot, list) in counts.iter_mut().enumerate() {
-                list.push(t.computed[slot] as f64);
+                list.push(p.changes.after.computed[slot] as f64);
             }
         }
-        let labels: Vec<String> = periods.iter().map(|p| p.id()).collect();
+        let labels: Vec<String> = periods.iter().map(|p| p.period.id()).collect();
         let last = |slot: usize| counts[slot].last().map_or(0.0, |v| *v);
         let summary = charts::fill(
-            self.t.get("chart_trend_summary"),
+            self.t.get("chart_trend_summary_portfolio"),
             &[
                 ("from", labels.first().cloned().unwrap_or_default()),
                 ("to", labels.last().cloned().unwrap_or_default()),
