@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::config::{AllocationThreshold, RiskThreshold, Thresholds};
-use crate::model::{Project, Risk, Site};
+use crate::model::{Project, Rag, Risk, Site};
 
 use super::changes::{self, PeriodChanges};
 use super::evm::{earned_value, planned_percent};
@@ -63,6 +63,25 @@ pub struct ProjectFigures {
     pub low_value_high_risk: bool,
     /// The S-curve; `None` without a baseline.
     pub ev_series: Option<EvSeries>,
+    /// Index into `status` of the report in force at D (the latest on or before it).
+    pub latest_status: Option<usize>,
+    /// Indices into `status` of the reports on or before D, newest first.
+    pub history: Vec<usize>,
+    /// Aligned with the project's `issues`.
+    pub issues: Vec<IssueFigures>,
+    /// Shown under "needs attention": computed or reported amber or red, or
+    /// the two disagree.
+    pub needs_attention: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IssueFigures {
+    /// Opened on or before D (or undated).
+    pub exists: bool,
+    /// The closing date, if on or before D.
+    pub closed: Option<Date>,
+    /// Still open at D and its due date is before D.
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +103,8 @@ pub struct RiskFigures {
     pub exists: bool,
     /// Open as of D.
     pub open: bool,
+    /// Open, and its review date is before D.
+    pub review_overdue: bool,
 }
 
 /// Planned value, earned value and actual cost of one project over time.
@@ -224,8 +245,37 @@ impl Figures {
 fn project_figures(p: &Project, d: Date, t: &Thresholds) -> ProjectFigures {
     let risks: Vec<RiskFigures> = p.data.risks.iter().map(|r| risk_figures(r, d, t)).collect();
     let open_risk_score = risks.iter().filter(|r| r.open).map(|r| r.score).sum();
+    let metrics = project_metrics(p, d, t);
+    let mut history: Vec<usize> = (0..p.data.status.len())
+        .filter(|&i| p.data.status[i].date <= d)
+        .collect();
+    // The latest on or before D; of several on that day, the last in the file.
+    let latest_status = history
+        .iter()
+        .copied()
+        .max_by_key(|&i| p.data.status[i].date);
+    history.sort_by(|&a, &b| p.data.status[b].date.cmp(&p.data.status[a].date));
+    let attention = |r: Option<Rag>| matches!(r, Some(Rag::Amber | Rag::Red));
     ProjectFigures {
-        metrics: project_metrics(p, d, t),
+        needs_attention: metrics.disagrees
+            || attention(metrics.health.overall)
+            || attention(metrics.reported),
+        latest_status,
+        history,
+        issues: p
+            .data
+            .issues
+            .iter()
+            .map(|i| {
+                let closed = i.closed.filter(|c| *c <= d);
+                IssueFigures {
+                    exists: i.opened.is_none_or(|o| o <= d),
+                    closed,
+                    overdue: closed.is_none() && i.due.is_some_and(|due| due < d),
+                }
+            })
+            .collect(),
+        metrics,
         milestones: p
             .data
             .milestones
@@ -252,6 +302,7 @@ fn risk_figures(r: &Risk, d: Date, t: &Thresholds) -> RiskFigures {
         zone: risk_zone(score, t.risk_score),
         exists: super::risk::risk_exists(r, d),
         open: risk_is_open(r, d),
+        review_overdue: risk_is_open(r, d) && r.review.is_some_and(|rv| rv < d),
     }
 }
 

@@ -148,12 +148,7 @@ impl Renderer<'_> {
         let attention: Vec<usize> = all
             .iter()
             .copied()
-            .filter(|&i| {
-                let m = self.figures.metrics(i);
-                m.disagrees
-                    || matches!(m.health.overall, Some(Rag::Amber | Rag::Red))
-                    || matches!(m.reported, Some(Rag::Amber | Rag::Red))
-            })
+            .filter(|&i| self.figures.projects[i].needs_attention)
             .collect();
         let mut lessons: Vec<usize> = (0..self.site.pages.len())
             .filter(|&i| {

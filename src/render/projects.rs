@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use crate::error::Diagnostic;
 use crate::markdown::encode_path;
-use crate::metrics::figures::MilestoneState;
+use crate::metrics::figures::{MilestoneState, RiskFigures};
 use crate::metrics::{self, ProjectMetrics, RiskZone};
 use crate::model::{Project, Rag};
 
@@ -128,7 +128,9 @@ impl Renderer<'_> {
 
     pub(super) fn project_item(&self, p: usize) -> Item {
         let project = &self.site.projects[p];
-        let status = project.latest_status(self.site.as_of);
+        let status = self.figures.projects[p]
+            .latest_status
+            .map(|i| &project.data.status[i]);
         Item {
             title: project.data.name.clone(),
             url: Self::project_url(&project.id),
@@ -348,8 +350,7 @@ impl Renderer<'_> {
         limit: Option<usize>,
     ) -> Table {
         let t = |k: &str| self.t.get(k).to_string();
-        let d = self.site.as_of;
-        let mut risks: Vec<(u32, &Project, &crate::model::Risk, RiskZone)> = indices
+        let mut risks: Vec<(u32, &Project, &crate::model::Risk, &RiskFigures)> = indices
             .iter()
             .flat_map(|&i| {
                 let p = &self.site.projects[i];
@@ -358,7 +359,7 @@ impl Renderer<'_> {
                     .iter()
                     .zip(&self.figures.projects[i].risks)
                     .filter(|(_, f)| f.open)
-                    .map(move |(r, f)| (f.score, p, r, f.zone))
+                    .map(move |(r, f)| (f.score, p, r, f))
             })
             .collect();
         risks.sort_by(|a, b| {
@@ -380,27 +381,24 @@ impl Renderer<'_> {
             .collect(),
             rows: risks
                 .into_iter()
-                .map(|(score, p, r, zone)| {
-                    let review_passed = r.review.is_some_and(|rv| rv < d);
-                    Row {
-                        cells: vec![
-                            Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
-                            Cell::text(r.id.to_string()),
-                            Cell::text(r.title.clone()),
-                            Cell::text(score.to_string())
-                                .class("num")
-                                .sort(format!("{score:02}")),
-                            self.zone_cell(zone),
-                            self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
-                            Cell::text(r.response.map_or_else(
-                                || t("na"),
-                                |x| t(&format!("response_{}", format!("{x:?}").to_lowercase())),
-                            )),
-                            Cell::text(r.review.map(|x| x.to_string()).unwrap_or_default())
-                                .class(if review_passed { "bad" } else { "" }),
-                        ],
-                        class: None,
-                    }
+                .map(|(score, p, r, f)| Row {
+                    cells: vec![
+                        Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
+                        Cell::text(r.id.to_string()),
+                        Cell::text(r.title.clone()),
+                        Cell::text(score.to_string())
+                            .class("num")
+                            .sort(format!("{score:02}")),
+                        self.zone_cell(f.zone),
+                        self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
+                        Cell::text(r.response.map_or_else(
+                            || t("na"),
+                            |x| t(&format!("response_{}", format!("{x:?}").to_lowercase())),
+                        )),
+                        Cell::text(r.review.map(|x| x.to_string()).unwrap_or_default())
+                            .class(if f.review_overdue { "bad" } else { "" }),
+                    ],
+                    class: None,
                 })
                 .collect(),
             empty: t("no_open_risks"),
@@ -470,7 +468,6 @@ impl Renderer<'_> {
         let f = &self.figures.projects[p];
         let m = &f.metrics;
         let d = &project.data;
-        let as_of = self.site.as_of;
         let path = format!("projects/{}/", project.id);
         let t = |k: &str| self.t.get(k).to_string();
         let na = self.na();
@@ -615,13 +612,11 @@ impl Renderer<'_> {
                                 || na.clone(),
                                 |x| t(&format!("response_{}", format!("{x:?}").to_lowercase())),
                             )),
-                            Cell::text(date(r.review)).class(
-                                if open && r.review.is_some_and(|rv| rv < as_of) {
-                                    "bad"
-                                } else {
-                                    ""
-                                },
-                            ),
+                            Cell::text(date(r.review)).class(if rf.review_overdue {
+                                "bad"
+                            } else {
+                                ""
+                            }),
                             Cell::text(t(if open { "risk_open" } else { "risk_closed" })),
                         ],
                         class: (!open).then(|| "closed".to_string()),
@@ -642,10 +637,10 @@ impl Renderer<'_> {
             rows: d
                 .issues
                 .iter()
-                .filter(|i| i.opened.is_none_or(|o| o <= as_of))
-                .map(|i| {
-                    let closed = i.closed.filter(|c| *c <= as_of);
-                    let overdue = closed.is_none() && i.due.is_some_and(|due| due < as_of);
+                .zip(&f.issues)
+                .filter(|(_, f)| f.exists)
+                .map(|(i, f)| {
+                    let (closed, overdue) = (f.closed, f.overdue);
                     let mut due = Cell::text(date(i.due));
                     if overdue {
                         due =
@@ -718,13 +713,11 @@ impl Renderer<'_> {
             });
         }
 
-        let mut history: Vec<StatusView> = d
-            .status
+        let history: Vec<StatusView> = f
+            .history
             .iter()
-            .filter(|s| s.date <= as_of)
-            .map(|s| self.status_view(project, s))
+            .map(|&i| self.status_view(project, &d.status[i]))
             .collect();
-        history.sort_by(|a, b| b.date.cmp(&a.date));
         let related = self
             .backlinks
             .get(&project.id)
@@ -740,9 +733,9 @@ impl Renderer<'_> {
                 .map(|s| self.inline_markdown(s, &project.file, &path)),
             facts,
             tags: self.tag_links(&d.tags),
-            reported: project
-                .latest_status(as_of)
-                .map(|s| self.status_view(project, s)),
+            reported: f
+                .latest_status
+                .map(|i| self.status_view(project, &d.status[i])),
             health: HealthView {
                 reported: self.badge(m.reported),
                 schedule: self.badge(m.health.schedule),
