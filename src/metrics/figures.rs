@@ -439,3 +439,90 @@ fn period_figures(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ProjectData;
+
+    fn project(yaml: &str) -> Project {
+        let data: ProjectData = serde_saphyr::from_str(yaml).unwrap();
+        Project {
+            id: "p".into(),
+            file: String::new(),
+            data,
+            audience: "internal".into(),
+        }
+    }
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    /// Budget 1000 over 2026-01-01..2026-04-11 (100 days).
+    const ALPHA: &str = "name: Alpha\nphase: execution\n\
+        baseline: { start: 2026-01-01, finish: 2026-04-11, budget: 1000 }\n\
+        status:\n  - { date: 2026-01-31, rag: green, percent_complete: 30 }\n  - { date: 2026-02-28, rag: amber, percent_complete: 50 }\n  - { date: 2026-03-31, rag: amber, percent_complete: 70 }\n\
+        actuals:\n  - { date: 2026-01-31, cost: 300 }\n  - { date: 2026-02-28, cost: 625 }\n\
+        milestones:\n  - { name: Design, baseline: 2026-02-10, actual: 2026-02-13 }\n  - { name: Build, baseline: 2026-02-20, forecast: 2026-03-20 }\n  - { name: Test, baseline: 2026-03-20 }\n\
+        issues:\n  - { id: I1, title: Late, severity: high, opened: 2026-02-01, due: 2026-02-15 }\n";
+
+    #[test]
+    fn the_s_curve_is_the_earned_value_at_each_dated_point() {
+        let p = project(ALPHA);
+        let s = ev_series(&p, date("2026-03-01")).unwrap();
+        // Dates: start, the two statuses and actuals on or before D, D, finish.
+        let want: Vec<Date> = [
+            "2026-01-01",
+            "2026-01-31",
+            "2026-02-28",
+            "2026-03-01",
+            "2026-04-11",
+        ]
+        .iter()
+        .map(|d| date(d))
+        .collect();
+        assert_eq!(s.dates, want);
+        // PV: 30 of 100 days → 300; 58 days → 580; 59 → 590.
+        assert_eq!(s.pv[1], (date("2026-01-31"), 300.0));
+        assert_eq!(s.pv[3], (date("2026-03-01"), 590.0));
+        // EV at the statuses on or before D (the March status is later), AC at the actuals.
+        assert_eq!(
+            s.ev,
+            [(date("2026-01-31"), 300.0), (date("2026-02-28"), 500.0)]
+        );
+        assert_eq!(
+            s.ac,
+            [(date("2026-01-31"), 300.0), (date("2026-02-28"), 625.0)]
+        );
+        let rows = s.rows(date("2026-03-01"));
+        assert_eq!(rows.len(), 4, "dates after D are not in the table");
+        assert_eq!(rows[3].pv, Some(590.0));
+        assert_eq!(rows[3].ev, None);
+        // The last EV point is the EVM table's EV at D.
+        let m = project_metrics(&p, date("2026-03-01"), &Thresholds::default());
+        assert_eq!(s.ev.last().map(|e| e.1), m.ev.ev);
+        assert!(ev_series(&project("name: X\nphase: execution\n"), date("2026-03-01")).is_none());
+    }
+
+    #[test]
+    fn project_figures_apply_the_as_of_date_once() {
+        let p = project(ALPHA);
+        let f = project_figures(&p, date("2026-02-28"), &Thresholds::default());
+        let states: Vec<MilestoneState> = f.milestones.iter().map(|m| m.state).collect();
+        // Build's baseline passed (its later forecast does not hide it); Test is not due.
+        assert_eq!(
+            states,
+            [
+                MilestoneState::Hit,
+                MilestoneState::Missed,
+                MilestoneState::Planned
+            ]
+        );
+        assert_eq!(f.latest_status, Some(1));
+        assert_eq!(f.history, [1, 0], "newest first, the March status not yet");
+        assert!(f.issues[0].exists && f.issues[0].overdue);
+        // CPI 500 / 625 = 0.8 → red; reported amber.
+        assert!(f.needs_attention);
+    }
+}

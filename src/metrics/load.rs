@@ -187,5 +187,13 @@ mod tests {
         assert_eq!(load_level(50.0, 50.0, t), LoadLevel::Ok);
         assert_eq!(load_level(52.0, 50.0, t), LoadLevel::Over);
         assert_eq!(load_level(56.0, 50.0, t), LoadLevel::Red);
+        assert_eq!(
+            load_limits(50.0, t),
+            LoadLimits {
+                over: 50.0,
+                tolerance: 55.0
+            }
+        );
+        assert_eq!(load_limits(120.0, t).over, 100.0, "no scaling above 100");
     }
 }

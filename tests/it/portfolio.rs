@@ -334,6 +334,16 @@ fn the_timeline_names_the_project_it_leaves_out() {
     );
     let rows = Selector::parse("figure#timeline details tbody tr").unwrap();
     assert_eq!(html.select(&rows).count(), with_baseline);
+    // The Chinese sample names its project without a baseline in Chinese.
+    let tmp = tempfile::tempdir().unwrap();
+    let zh_out = tmp.path().join("public");
+    build_ok(&repo_root().join("examples/zh-cn"), &zh_out, &[]);
+    let zh = Html::parse_document(&read(&zh_out, "index.html"));
+    let zh_summary = chart_summary(&zh, "timeline");
+    assert!(
+        zh_summary.ends_with("未显示（无基准）：数电发票平台对接。"),
+        "{zh_summary}"
+    );
 }
 
 #[test]
