@@ -175,6 +175,18 @@ pub struct PeriodChanges {
     pub closed: Vec<(usize, Date)>,
 }
 
+impl PeriodChanges {
+    /// Projects in the portfolio at the period end whose EAC is n/a then,
+    /// left out of `after.eac`.
+    pub fn eac_left_out(&self) -> Vec<usize> {
+        self.projects
+            .iter()
+            .filter(|d| d.after.ev.eac.is_none())
+            .map(|d| d.project)
+            .collect()
+    }
+}
+
 /// When a project starts: its baseline start, else its first status report.
 pub fn start_date(p: &Project) -> Option<Date> {
     match &p.data.baseline {

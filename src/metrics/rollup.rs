@@ -46,6 +46,8 @@ pub struct RollUp {
     /// Indices into `site.projects`, in site order.
     pub projects: Vec<usize>,
     pub totals: Totals,
+    /// Projects without a budget (no baseline), left out of `totals.bac`.
+    pub bac_left_out: Vec<usize>,
     /// Projects whose EAC is n/a, left out of `totals.eac`.
     pub eac_left_out: Vec<usize>,
     /// Forecast to cost more than their budget (overrun % above 0), of the
@@ -62,6 +64,11 @@ impl RollUp {
     pub fn of(indices: Vec<usize>, figures: &[ProjectFigures]) -> RollUp {
         let totals = totals(indices.iter().map(|&i| &figures[i].metrics));
         RollUp {
+            bac_left_out: indices
+                .iter()
+                .copied()
+                .filter(|&i| figures[i].metrics.ev.bac.is_none())
+                .collect(),
             eac_left_out: indices
                 .iter()
                 .copied()

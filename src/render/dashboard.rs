@@ -22,6 +22,21 @@ impl Renderer<'_> {
             .join(self.t.get("report_list_separator"))
     }
 
+    /// The label of a total (`key`), naming the projects it leaves out for want of a figure.
+    pub(super) fn total_label(&self, key: &str, left_out: &[usize]) -> String {
+        if left_out.is_empty() {
+            return self.t.get(key).into();
+        }
+        format!(
+            "{} ({})",
+            self.t.get(key),
+            fill(
+                self.t.get("excluding_na_named"),
+                &[("names", self.project_names(left_out))]
+            )
+        )
+    }
+
     /// `summary`, followed by a note (`key`, with `reason`) naming the projects
     /// a chart leaves out; `summary` alone when none is left out.
     pub(super) fn with_note(
@@ -121,21 +136,13 @@ impl Renderer<'_> {
                 totals.computed[2].to_string(),
                 Some("rag-red"),
             ),
-            fact("total_budget", self.money(totals.bac), None),
+            Fact {
+                label: self.total_label("total_budget", &group.bac_left_out),
+                ..fact("total_budget", self.money(totals.bac), None)
+            },
             fact("total_ac", self.money(totals.ac), None),
             Fact {
-                label: if group.eac_left_out.is_empty() {
-                    self.t.get("total_eac").into()
-                } else {
-                    format!(
-                        "{} ({})",
-                        self.t.get("total_eac"),
-                        fill(
-                            self.t.get("excluding_na_named"),
-                            &[("names", self.project_names(&group.eac_left_out))]
-                        )
-                    )
-                },
+                label: self.total_label("total_eac", &group.eac_left_out),
                 ..fact("total_eac", self.money(totals.eac), None)
             },
             fact("portfolio_cpi", self.cpi(totals.cpi), None),

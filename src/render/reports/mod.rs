@@ -198,7 +198,7 @@ impl Renderer<'_> {
                 class: None,
             },
             KpiView {
-                label: self.t.get("report_eac_total").into(),
+                label: self.total_label("report_eac_total", &c.eac_left_out()),
                 value: self.cur(a.eac),
                 change: (!first).then(|| self.cur_delta(a.eac - b.eac)),
                 class: None,
