@@ -45,7 +45,14 @@ pub struct Figures {
     pub load_months: Vec<String>,
     /// The reporting periods, oldest first, each with its changes.
     pub periods: Vec<PeriodFigures>,
+    /// (project, milestone) indices of the milestones not hit by D whose due
+    /// date (forecast, else baseline) falls in the [`UPCOMING_DAYS`] after D,
+    /// by due date.
+    pub upcoming_milestones: Vec<(usize, usize)>,
 }
+
+/// How far ahead the dashboard lists milestones.
+pub const UPCOMING_DAYS: i64 = 30;
 
 /// The figures of one project as of D.
 #[derive(Debug, Clone, PartialEq)]
@@ -220,6 +227,7 @@ impl Figures {
         let people = people_load(site, t.allocation_percent);
         let load_months = load_months(&people, d);
         let periods = period_figures(&site.projects, site.config.reporting.period, d, t);
+        let upcoming_milestones = upcoming(&projects, d);
         Figures {
             as_of: d,
             projects,
@@ -228,6 +236,7 @@ impl Figures {
             people,
             load_months,
             periods,
+            upcoming_milestones,
         }
     }
 
@@ -240,6 +249,25 @@ impl Figures {
     pub fn project(p: &Project, d: Date, t: &Thresholds) -> ProjectFigures {
         project_figures(p, d, t)
     }
+}
+
+fn upcoming(projects: &[ProjectFigures], d: Date) -> Vec<(usize, usize)> {
+    let horizon = d
+        .checked_add(jiff::Span::new().days(UPCOMING_DAYS))
+        .unwrap_or(d);
+    let mut out: Vec<(Date, usize, usize)> = Vec::new();
+    for (pi, p) in projects.iter().enumerate() {
+        for (mi, m) in p.milestones.iter().enumerate() {
+            if let Some(due) = m
+                .due
+                .filter(|&due| m.actual.is_none() && due > d && due <= horizon)
+            {
+                out.push((due, pi, mi));
+            }
+        }
+    }
+    out.sort_by_key(|e| e.0);
+    out.into_iter().map(|(_, p, m)| (p, m)).collect()
 }
 
 fn project_figures(p: &Project, d: Date, t: &Thresholds) -> ProjectFigures {

@@ -1,8 +1,6 @@
 //! The dashboard (home page figures, charts, attention list, top risks,
 //! upcoming milestones) and the budget chart of the project list.
 
-use jiff::civil::Date;
-
 use crate::metrics::RollUp;
 use crate::metrics::figures::high_open_risk_total;
 use crate::model::Rag;
@@ -183,7 +181,7 @@ impl Renderer<'_> {
             "risks_table",
             &self.risk_table("top-risks", self.t.get("top_risks").into(), &all, Some(10)),
         );
-        ctx.insert("milestones_table", &self.upcoming_milestones(30));
+        ctx.insert("milestones_table", &self.upcoming_milestones());
         ctx.insert("recent_lessons", &recent);
         ctx.insert("charts", &self.dashboard_charts(&all));
     }
@@ -237,11 +235,10 @@ impl Renderer<'_> {
                         .health
                         .overall
                         .map_or_else(|| self.na(), |r| self.rag_label(r)),
-                    milestones: p
-                        .data
+                    milestones: self.figures.projects[i]
                         .milestones
                         .iter()
-                        .filter_map(|ms| ms.forecast.or(ms.baseline))
+                        .filter_map(|ms| ms.due)
                         .collect(),
                 })
             })
@@ -323,44 +320,35 @@ impl Renderer<'_> {
         )
     }
 
-    /// Milestones not yet reached whose forecast (else baseline) date falls within `days` after D.
-    fn upcoming_milestones(&self, days: i64) -> Table {
+    /// The milestones due in the next 30 days ([`crate::metrics::Figures::upcoming_milestones`]).
+    fn upcoming_milestones(&self) -> Table {
         let t = |k: &str| self.t.get(k).to_string();
-        let d = self.site.as_of;
-        let horizon = d.checked_add(jiff::Span::new().days(days)).unwrap_or(d);
-        let mut rows: Vec<(Date, Row)> = Vec::new();
-        for (p, pf) in self.site.projects.iter().zip(&self.figures.projects) {
-            for (m, f) in p.data.milestones.iter().zip(&pf.milestones) {
-                if f.actual.is_some() {
-                    continue;
-                }
-                let Some(due) = f.due else {
-                    continue;
-                };
-                if due > d && due <= horizon {
-                    rows.push((
-                        due,
-                        Row {
-                            cells: vec![
-                                Cell::text(due.to_string()),
-                                Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
-                                Cell::text(m.name.clone()),
-                                match f.slip {
-                                    Some(s) => Cell::text(s.to_string()).class(if s > 0 {
-                                        "num bad"
-                                    } else {
-                                        "num"
-                                    }),
-                                    None => Cell::text(t("na")).class("num"),
-                                },
-                            ],
-                            class: None,
+        let rows: Vec<Row> = self
+            .figures
+            .upcoming_milestones
+            .iter()
+            .filter_map(|&(pi, mi)| {
+                let p = &self.site.projects[pi];
+                let m = p.data.milestones.get(mi)?;
+                let f = self.figures.projects[pi].milestones.get(mi)?;
+                Some(Row {
+                    cells: vec![
+                        Cell::text(f.due.map(|d| d.to_string()).unwrap_or_default()),
+                        Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
+                        Cell::text(m.name.clone()),
+                        match f.slip {
+                            Some(s) => Cell::text(s.to_string()).class(if s > 0 {
+                                "num bad"
+                            } else {
+                                "num"
+                            }),
+                            None => Cell::text(t("na")).class("num"),
                         },
-                    ));
-                }
-            }
-        }
-        rows.sort_by_key(|r| r.0);
+                    ],
+                    class: None,
+                })
+            })
+            .collect();
         Table {
             id: "upcoming-milestones".into(),
             caption: t("milestones_next_30_days"),
@@ -368,7 +356,7 @@ impl Renderer<'_> {
                 .iter()
                 .map(|k| t(k))
                 .collect(),
-            rows: rows.into_iter().map(|(_, r)| r).collect(),
+            rows,
             empty: t("none_due"),
         }
     }
