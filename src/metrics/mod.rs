@@ -14,6 +14,7 @@ pub mod periods;
 pub mod portfolio;
 pub mod risk;
 mod rollup;
+pub mod scurve;
 
 pub use evm::{EarnedValue, Schedule, earned_value, milestone_slip, schedule};
 pub use figures::{Figures, RollUp};
