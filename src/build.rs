@@ -9,6 +9,7 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::error::{Diagnostics, Error};
+use crate::metrics::Figures;
 use crate::model::Site;
 use crate::model::site::{Selection, SiteParts};
 use crate::output::OutputTree;
@@ -30,6 +31,8 @@ pub struct BuildOptions {
 /// The result of compiling a site in memory.
 pub struct Compiled {
     pub site: Site,
+    /// Every figure of the build, computed once after `Site::assemble`.
+    pub figures: Figures,
     pub tree: OutputTree,
     pub diagnostics: Diagnostics,
 }
@@ -132,17 +135,20 @@ pub fn compile(opts: &BuildOptions) -> Result<Compiled, Error> {
     let all_page_files: HashSet<String> = parts.pages.iter().map(|p| p.file.clone()).collect();
     let (site, model_diags) = Site::assemble(config, parts, &selection);
     diagnostics.extend(model_diags.0);
+    let figures = Figures::compute(&site);
     let mut tree = OutputTree::default();
     if !diagnostics.has_errors()
         && let Some(theme) = theme
     {
-        let (t, render_diags) = render::render_site(&site, &theme, &opts.root, &all_page_files);
+        let (t, render_diags) =
+            render::render_site(&site, &figures, &theme, &opts.root, &all_page_files);
         tree = t;
         diagnostics.extend(render_diags.0);
     }
     diagnostics.sort();
     Ok(Compiled {
         site,
+        figures,
         tree,
         diagnostics,
     })
@@ -157,6 +163,7 @@ fn failed(config: Config, opts: &BuildOptions, diagnostics: Diagnostics) -> Comp
     let (site, _) = Site::assemble(config, SiteParts::default(), &sel);
     Compiled {
         site,
+        figures: Figures::default(),
         tree: OutputTree::default(),
         diagnostics,
     }

@@ -23,6 +23,7 @@ pub use classify::{Change, classify};
 use crate::build::{self, BuildOptions};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::metrics::Figures;
 use crate::model::Site;
 use crate::model::site::{Selection, SiteParts};
 use crate::output::OutputTree;
@@ -59,6 +60,8 @@ struct State {
     render_diags: Vec<Diagnostic>,
     all_page_files: HashSet<String>,
     site: Site,
+    /// Every figure of `site` (computed again when projects, people or programmes change).
+    figures: Figures,
     memo: Option<Memo>,
     /// Outputs rendered by the last step.
     rendered: usize,
@@ -148,10 +151,12 @@ impl Session {
             model_diags: Vec::new(),
             render_diags: Vec::new(),
             site: empty_site(),
+            figures: Figures::default(),
             memo: None,
             rendered: 0,
         };
         state.site = assemble(&mut state);
+        state.figures = Figures::compute(&state.site);
         let tree = render_all(&self.opts.root, &mut state);
         self.diagnostics = state.diagnostics();
         self.state = Some(state);
@@ -280,8 +285,13 @@ fn render_all(root: &Path, state: &mut State) -> OutputTree {
         // As in a clean build, nothing is rendered when reading or the model failed.
         return OutputTree::default();
     }
-    let (tree, diags, memo) =
-        crate::render::render_site_memo(&state.site, &state.theme, root, &state.all_page_files);
+    let (tree, diags, memo) = crate::render::render_site_memo(
+        &state.site,
+        &state.figures,
+        &state.theme,
+        root,
+        &state.all_page_files,
+    );
     state.rendered = tree.len();
     state.render_diags = diags.0;
     state.memo = memo;
@@ -390,6 +400,7 @@ fn apply(
     let read_errors = state.read_diags.values().flatten().any(|d| d.is_error());
     let Some(memo) = state.memo.take().filter(|_| !read_errors) else {
         state.site = assemble(state);
+        state.figures = Figures::compute(&state.site);
         return Applied::Full(render_all(root, state));
     };
     let outcome = if bodies_only {
@@ -403,21 +414,33 @@ fn apply(
                 page.body_line = new.body_line;
             }
         }
-        memo.render(None, &state.site, &state.all_page_files, &delta, tree)
+        // Figures come from project data, people and programmes only.
+        memo.render(
+            None,
+            &state.site,
+            &state.figures,
+            &state.all_page_files,
+            &delta,
+            tree,
+        )
     } else {
         let site = assemble(state);
+        let figures = Figures::compute(&site);
         if state.model_diags.iter().any(|d| d.is_error()) {
             state.site = site;
+            state.figures = figures;
             return Applied::Full(render_all(root, state));
         }
         let outcome = memo.render(
             Some(&state.site),
             &site,
+            &figures,
             &state.all_page_files,
             &delta,
             tree,
         );
         state.site = site;
+        state.figures = figures;
         outcome
     };
     match outcome {

@@ -14,7 +14,8 @@
 //!   while it is not complete, and "escalated" risks are the high-zone risks
 //!   raised inside the period and still open at its end.
 //! - Milestones *hit*: actual date inside the period. *Missed*: baseline date
-//!   inside the period and no actual on or before the period end.
+//!   inside the period and missed at the period end by
+//!   [`super::milestone::milestone_state`], the rule project pages use too.
 //! - A project is in the portfolio from its start (baseline start, or first
 //!   status report without a baseline) or its first dated status or actual
 //!   cost, whichever comes first. *Started*: that start date inside the
@@ -31,6 +32,7 @@ use crate::config::Thresholds;
 use crate::model::{Phase, Project, Rag};
 
 use super::evm::days_between;
+use super::milestone::days_overdue;
 use super::{
     ProjectMetrics, RiskZone, Totals, project_metrics, risk_is_open, risk_score, risk_zone,
 };
@@ -173,6 +175,18 @@ pub struct PeriodChanges {
     pub closed: Vec<(usize, Date)>,
 }
 
+impl PeriodChanges {
+    /// Projects in the portfolio at the period end whose EAC is n/a then,
+    /// left out of `after.eac`.
+    pub fn eac_left_out(&self) -> Vec<usize> {
+        self.projects
+            .iter()
+            .filter(|d| d.after.ev.eac.is_none())
+            .map(|d| d.project)
+            .collect()
+    }
+}
+
 /// When a project starts: its baseline start, else its first status report.
 pub fn start_date(p: &Project) -> Option<Date> {
     match &p.data.baseline {
@@ -277,13 +291,13 @@ pub fn changes(
                     milestone: mi,
                     days: m.baseline.map(|b| days_between(b, actual)),
                 });
-            } else if let Some(baseline) = m.baseline.filter(|b| window.contains(*b))
-                && m.actual.is_none_or(|a| a > through)
+            } else if m.baseline.is_some_and(|b| window.contains(b))
+                && let Some(days) = days_overdue(m, through)
             {
                 milestones_missed.push(MilestoneEvent {
                     project: d.project,
                     milestone: mi,
-                    days: Some(days_between(baseline, through)),
+                    days: Some(days),
                 });
             }
         }

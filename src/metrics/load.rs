@@ -71,21 +71,45 @@ pub fn load_by_person(projects: &[Project]) -> BTreeMap<String, BTreeMap<String,
     out
 }
 
-/// The level of a load for a person of `capacity` percent; capacity below
-/// 100 scales both limits.
-pub fn load_level(percent: f64, capacity: f64, t: AllocationThreshold) -> LoadLevel {
+/// The load limits of one person: `allocation_percent` scaled by capacity.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LoadLimits {
+    /// Above this the person is over-allocated.
+    pub over: f64,
+    /// Above this the load is red.
+    pub tolerance: f64,
+}
+
+impl LoadLimits {
+    /// The level of `percent` against these limits; exactly at a limit is not above it.
+    pub fn level(self, percent: f64) -> LoadLevel {
+        if above(percent, self.tolerance) {
+            LoadLevel::Red
+        } else if above(percent, self.over) {
+            LoadLevel::Over
+        } else {
+            LoadLevel::Ok
+        }
+    }
+}
+
+/// The limits for a person of `capacity` percent: a capacity below 100
+/// scales both limits by capacity / 100; 100 or more leaves them as set.
+pub fn load_limits(capacity: f64, t: AllocationThreshold) -> LoadLimits {
     let scale = if capacity < 100.0 {
         capacity / 100.0
     } else {
         1.0
     };
-    if above(percent, t.tolerance * scale) {
-        LoadLevel::Red
-    } else if above(percent, t.over * scale) {
-        LoadLevel::Over
-    } else {
-        LoadLevel::Ok
+    LoadLimits {
+        over: t.over * scale,
+        tolerance: t.tolerance * scale,
     }
+}
+
+/// The level of a load for a person of `capacity` percent.
+pub fn load_level(percent: f64, capacity: f64, t: AllocationThreshold) -> LoadLevel {
+    load_limits(capacity, t).level(percent)
 }
 
 #[cfg(test)]
@@ -163,5 +187,13 @@ mod tests {
         assert_eq!(load_level(50.0, 50.0, t), LoadLevel::Ok);
         assert_eq!(load_level(52.0, 50.0, t), LoadLevel::Over);
         assert_eq!(load_level(56.0, 50.0, t), LoadLevel::Red);
+        assert_eq!(
+            load_limits(50.0, t),
+            LoadLimits {
+                over: 50.0,
+                tolerance: 55.0
+            }
+        );
+        assert_eq!(load_limits(120.0, t).over, 100.0, "no scaling above 100");
     }
 }

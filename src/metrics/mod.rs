@@ -6,15 +6,20 @@
 
 pub mod changes;
 pub mod evm;
+pub mod figures;
 pub mod health;
 pub mod load;
+pub mod milestone;
 pub mod periods;
 pub mod portfolio;
 pub mod risk;
+mod rollup;
+pub mod scurve;
 
 pub use evm::{EarnedValue, Schedule, earned_value, milestone_slip, schedule};
+pub use figures::{Figures, RollUp};
 pub use health::{Health, health};
-pub use load::{LoadLevel, MonthLoad, load_by_person, load_level};
+pub use load::{LoadLevel, LoadLimits, MonthLoad, load_by_person, load_level};
 pub use portfolio::{ProjectMetrics, Totals, project_metrics, totals};
 pub use risk::{RiskZone, risk_is_open, risk_score, risk_zone};
 

@@ -37,7 +37,8 @@ pub fn project_metrics(p: &Project, d: Date, t: &Thresholds) -> ProjectMetrics {
     }
 }
 
-/// Sums over a set of projects; ratios from the sums (ΣEV / ΣAC, ΣEV / ΣPV).
+/// Sums over a set of projects; ratios from the sums of the projects with a
+/// baseline (ΣEV / ΣAC, ΣEV / ΣPV; SPEC 3.4).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Totals {
     pub projects: usize,
@@ -45,6 +46,9 @@ pub struct Totals {
     pub pv: f64,
     pub ev: f64,
     pub ac: f64,
+    /// ΣAC over the projects with a baseline: the denominator of `cpi`, so
+    /// the cost of a project without a budget does not weigh on the ratio.
+    pub ac_baselined: f64,
     pub eac: f64,
     /// Projects whose EAC is n/a (no baseline, or no CPI and no forecast cost), left out of `eac`.
     pub eac_na: usize,
@@ -71,6 +75,9 @@ pub fn totals<'a>(metrics: impl IntoIterator<Item = &'a ProjectMetrics>) -> Tota
         t.pv += m.ev.pv.unwrap_or(0.0);
         t.ev += m.ev.ev.unwrap_or(0.0);
         t.ac += m.ev.ac.unwrap_or(0.0);
+        if m.ev.bac.is_some() {
+            t.ac_baselined += m.ev.ac.unwrap_or(0.0);
+        }
         match m.ev.eac {
             Some(eac) => t.eac += eac,
             None => t.eac_na += 1,
@@ -78,7 +85,7 @@ pub fn totals<'a>(metrics: impl IntoIterator<Item = &'a ProjectMetrics>) -> Tota
         t.computed[slot(m.health.overall)] += 1;
         t.reported[slot(m.reported)] += 1;
     }
-    t.cpi = ratio(Some(t.ev), Some(t.ac));
+    t.cpi = ratio(Some(t.ev), Some(t.ac_baselined));
     t.spi = ratio(Some(t.ev), Some(t.pv));
     t
 }
@@ -141,5 +148,16 @@ mod tests {
         assert_eq!(t.bac, 1500.0);
         assert_eq!(t.computed[3], 2);
         assert_eq!(totals([]).cpi, None);
+        // A project without a baseline adds its AC to ΣAC but not to the CPI.
+        let c = ProjectMetrics {
+            ev: EarnedValue {
+                ac: Some(600.0),
+                ..EarnedValue::default()
+            },
+            ..a
+        };
+        let t = totals([&a, &b, &c]);
+        assert_eq!(t.ac, 1000.0);
+        assert_eq!(t.cpi, Some(1.0), "(100 + 300) / (200 + 200)");
     }
 }

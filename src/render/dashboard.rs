@@ -1,39 +1,90 @@
 //! The dashboard (home page figures, charts, attention list, top risks,
 //! upcoming milestones) and the budget chart of the project list.
 
-use jiff::civil::Date;
-
-use crate::metrics::{self};
+use crate::metrics::RollUp;
+use crate::metrics::figures::high_open_risk_total;
 use crate::model::Rag;
 
 use super::Renderer;
 use super::charts::{self, ChartView, fill};
-use super::format::{compact, ratio};
+use super::format::compact;
 use super::views::{Cell, Fact, Item, Row, Table};
 
 impl Renderer<'_> {
+    /// The names of the projects at `indices`, joined as a list.
+    pub(super) fn project_names(&self, indices: &[usize]) -> String {
+        indices
+            .iter()
+            .map(|&i| self.site.projects[i].data.name.as_str())
+            .collect::<Vec<_>>()
+            .join(self.t.get("report_list_separator"))
+    }
+
+    /// The label of a total (`key`), naming the projects it leaves out for want of a figure.
+    pub(super) fn total_label(&self, key: &str, left_out: &[usize]) -> String {
+        if left_out.is_empty() {
+            return self.t.get(key).into();
+        }
+        format!(
+            "{} ({})",
+            self.t.get(key),
+            fill(
+                self.t.get("excluding_na_named"),
+                &[("names", self.project_names(left_out))]
+            )
+        )
+    }
+
+    /// `summary`, followed by a note (`key`, with `reason`) naming the projects
+    /// a chart leaves out; `summary` alone when none is left out.
+    pub(super) fn with_note(
+        &self,
+        summary: String,
+        key: &str,
+        reason: &str,
+        left_out: &[usize],
+    ) -> String {
+        if left_out.is_empty() {
+            return summary;
+        }
+        let note = fill(
+            self.t.get(key),
+            &[
+                ("reason", self.t.get(reason).to_string()),
+                ("names", self.project_names(left_out)),
+            ],
+        );
+        fill(
+            self.t.get("chart_with_note"),
+            &[("summary", summary), ("note", note)],
+        )
+    }
+
     /// Budget, actual cost and estimate at completion of each project.
-    pub(super) fn budget_chart(&self, indices: &[usize]) -> Option<ChartView> {
+    pub(super) fn budget_chart(&self, group: &RollUp) -> Option<ChartView> {
+        let indices = &group.projects;
         let rows: Vec<charts::BarRow> = indices
             .iter()
             .map(|&i| {
-                let e = &self.metrics[i].ev;
+                let e = &self.figures.metrics(i).ev;
                 charts::BarRow {
                     label: self.site.projects[i].data.name.clone(),
                     values: vec![e.bac, e.ac, e.eac],
                 }
             })
             .collect();
-        let over = indices
-            .iter()
-            .filter(|&&i| self.metrics[i].ev.overrun_percent.is_some_and(|o| o > 0.0))
-            .count();
-        let summary = fill(
-            self.t.get("chart_budget_summary"),
-            &[
-                ("over", over.to_string()),
-                ("total", indices.len().to_string()),
-            ],
+        let over = &group.over_budget;
+        let summary = self.with_note(
+            fill(
+                self.t.get("chart_budget_summary"),
+                &[
+                    ("over", over.count.to_string()),
+                    ("total", over.of.to_string()),
+                ],
+            ),
+            "chart_not_counted",
+            "reason_no_budget_or_eac",
+            &over.left_out,
         );
         let series = [
             (self.t.get("bac"), charts::GREY, true),
@@ -46,14 +97,17 @@ impl Renderer<'_> {
             summary,
             &series,
             &rows,
-            &compact,
-            self.t.get("na"),
+            &charts::BarFormat {
+                axis: &compact,
+                value: &|v| self.money(v),
+                na: self.t.get("na"),
+            },
         )
     }
 
     /// Headline figures of a set of projects (portfolio or programme).
-    pub(super) fn kpis(&self, indices: &[usize]) -> Vec<Fact> {
-        let totals = metrics::totals(indices.iter().map(|&i| &self.metrics[i]));
+    pub(super) fn kpis(&self, group: &RollUp) -> Vec<Fact> {
+        let totals = &group.totals;
         let fact = |label: &str, value: String, class: Option<&str>| Fact {
             label: self.t.get(label).into(),
             value,
@@ -80,25 +134,17 @@ impl Renderer<'_> {
                 totals.computed[2].to_string(),
                 Some("rag-red"),
             ),
-            fact("total_budget", self.money(totals.bac), None),
+            Fact {
+                label: self.total_label("total_budget", &group.bac_left_out),
+                ..fact("total_budget", self.money(totals.bac), None)
+            },
             fact("total_ac", self.money(totals.ac), None),
             Fact {
-                label: if totals.eac_na > 0 {
-                    format!(
-                        "{} ({})",
-                        self.t.get("total_eac"),
-                        fill(
-                            self.t.get("excluding_na"),
-                            &[("n", totals.eac_na.to_string())]
-                        )
-                    )
-                } else {
-                    self.t.get("total_eac").into()
-                },
+                label: self.total_label("total_eac", &group.eac_left_out),
                 ..fact("total_eac", self.money(totals.eac), None)
             },
-            fact("portfolio_cpi", ratio(totals.cpi, self.t.get("na")), None),
-            fact("portfolio_spi", ratio(totals.spi, self.t.get("na")), None),
+            fact("portfolio_cpi", self.cpi(totals.cpi), None),
+            fact("portfolio_spi", self.spi(totals.spi), None),
         ]
     }
 
@@ -107,12 +153,7 @@ impl Renderer<'_> {
         let attention: Vec<usize> = all
             .iter()
             .copied()
-            .filter(|&i| {
-                let m = &self.metrics[i];
-                m.disagrees
-                    || matches!(m.health.overall, Some(Rag::Amber | Rag::Red))
-                    || matches!(m.reported, Some(Rag::Amber | Rag::Red))
-            })
+            .filter(|&i| self.figures.projects[i].needs_attention)
             .collect();
         let mut lessons: Vec<usize> = (0..self.site.pages.len())
             .filter(|&i| {
@@ -127,7 +168,7 @@ impl Renderer<'_> {
                 .then_with(|| pa.title.cmp(&pb.title))
         });
         let recent: Vec<Item> = lessons.into_iter().take(6).map(|i| self.item(i)).collect();
-        ctx.insert("kpis", &self.kpis(&all));
+        ctx.insert("kpis", &self.kpis(&self.figures.portfolio));
         ctx.insert(
             "table",
             &self.project_table(
@@ -140,13 +181,13 @@ impl Renderer<'_> {
             "risks_table",
             &self.risk_table("top-risks", self.t.get("top_risks").into(), &all, Some(10)),
         );
-        ctx.insert("milestones_table", &self.upcoming_milestones(30));
+        ctx.insert("milestones_table", &self.upcoming_milestones());
         ctx.insert("recent_lessons", &recent);
         ctx.insert("charts", &self.dashboard_charts(&all));
     }
 
     fn dashboard_charts(&self, all: &[usize]) -> Vec<ChartView> {
-        let totals = metrics::totals(all.iter().map(|&i| &self.metrics[i]));
+        let totals = &self.figures.portfolio.totals;
         let mut charts = Vec::new();
         let rags = [Some(Rag::Green), Some(Rag::Amber), Some(Rag::Red), None];
         let groups: Vec<charts::BarGroup> = rags
@@ -182,7 +223,7 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|&i| {
                 let p = &self.site.projects[i];
-                let m = &self.metrics[i];
+                let m = self.figures.metrics(i);
                 let b = p.data.baseline.as_ref()?;
                 let finish = m.schedule.forecast_finish.unwrap_or(*b.finish);
                 Some(charts::TimelineRow {
@@ -194,31 +235,32 @@ impl Renderer<'_> {
                         .health
                         .overall
                         .map_or_else(|| self.na(), |r| self.rag_label(r)),
-                    milestones: p
-                        .data
+                    milestones: self.figures.projects[i]
                         .milestones
                         .iter()
-                        .filter_map(|ms| ms.forecast.or(ms.baseline))
+                        .filter_map(|ms| ms.due)
                         .collect(),
                 })
             })
             .collect();
-        let late = all
-            .iter()
-            .filter(|&&i| self.metrics[i].schedule.slip_days.is_some_and(|s| s > 0))
-            .count();
+        let late = &self.figures.portfolio.late;
         let labels = charts::TimelineLabels {
             title: self.t.get("chart_timeline"),
             baseline: self.t.get("baseline"),
             forecast: self.t.get("forecast"),
             project: self.t.get("project"),
             health: self.t.get("computed_rag"),
-            summary: fill(
-                self.t.get("chart_timeline_summary"),
-                &[
-                    ("late", late.to_string()),
-                    ("total", rows.len().to_string()),
-                ],
+            summary: self.with_note(
+                fill(
+                    self.t.get("chart_timeline_summary"),
+                    &[
+                        ("late", late.count.to_string()),
+                        ("total", late.of.to_string()),
+                    ],
+                ),
+                "chart_not_shown",
+                "reason_no_baseline",
+                &late.left_out,
             ),
         };
         charts.extend(charts::timeline(&rows, self.site.as_of, &labels));
@@ -228,40 +270,38 @@ impl Renderer<'_> {
 
     /// Strategic value against open risk for projects that have a value score.
     fn value_risk_chart(&self, all: &[usize]) -> Option<ChartView> {
-        let d = self.site.as_of;
         let bubbles: Vec<charts::Bubble> = all
             .iter()
             .filter_map(|&i| {
                 let p = &self.site.projects[i];
                 let value = p.data.value_score?;
-                let risk: u32 = p
-                    .data
-                    .risks
-                    .iter()
-                    .filter(|r| metrics::risk_is_open(r, d))
-                    .map(metrics::risk_score)
-                    .sum();
-                let health = self.metrics[i].health.overall;
+                let f = &self.figures.projects[i];
+                let risk = f.open_risk_score;
+                let health = f.metrics.health.overall;
                 Some(charts::Bubble {
                     label: p.data.name.clone(),
                     value: f64::from(value),
                     risk: f64::from(risk),
-                    size: self.metrics[i].ev.bac.unwrap_or(0.0),
+                    size: f.metrics.ev.bac.unwrap_or(0.0),
                     rag: health,
                     rag_label: health.map_or_else(|| self.na(), |r| self.rag_label(r)),
                 })
             })
             .collect();
-        let risky = bubbles
-            .iter()
-            .filter(|b| b.value <= 2.0 && b.risk >= 30.0)
-            .count();
-        let summary = fill(
-            self.t.get("chart_value_risk_summary"),
-            &[
-                ("n", bubbles.len().to_string()),
-                ("risky", risky.to_string()),
-            ],
+        let risky = &self.figures.portfolio.low_value_high_risk;
+        let limit = high_open_risk_total(self.site.config.thresholds.risk_score);
+        let summary = self.with_note(
+            fill(
+                self.t.get("chart_value_risk_summary_limit"),
+                &[
+                    ("n", risky.of.to_string()),
+                    ("risky", risky.count.to_string()),
+                    ("limit", limit.to_string()),
+                ],
+            ),
+            "chart_not_shown",
+            "reason_no_value_score",
+            &risky.left_out,
         );
         let headers = vec![
             self.t.get("project").into(),
@@ -280,44 +320,35 @@ impl Renderer<'_> {
         )
     }
 
-    /// Milestones not yet reached whose forecast (else baseline) date falls within `days` after D.
-    fn upcoming_milestones(&self, days: i64) -> Table {
+    /// The milestones due in the next 30 days ([`crate::metrics::Figures::upcoming_milestones`]).
+    fn upcoming_milestones(&self) -> Table {
         let t = |k: &str| self.t.get(k).to_string();
-        let d = self.site.as_of;
-        let horizon = d.checked_add(jiff::Span::new().days(days)).unwrap_or(d);
-        let mut rows: Vec<(Date, Row)> = Vec::new();
-        for p in &self.site.projects {
-            for m in &p.data.milestones {
-                if m.actual.is_some_and(|a| a <= d) {
-                    continue;
-                }
-                let Some(due) = m.forecast.or(m.baseline) else {
-                    continue;
-                };
-                if due > d && due <= horizon {
-                    rows.push((
-                        due,
-                        Row {
-                            cells: vec![
-                                Cell::text(due.to_string()),
-                                Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
-                                Cell::text(m.name.clone()),
-                                match metrics::milestone_slip(m, d) {
-                                    Some(s) => Cell::text(s.to_string()).class(if s > 0 {
-                                        "num bad"
-                                    } else {
-                                        "num"
-                                    }),
-                                    None => Cell::text(t("na")).class("num"),
-                                },
-                            ],
-                            class: None,
+        let rows: Vec<Row> = self
+            .figures
+            .upcoming_milestones
+            .iter()
+            .filter_map(|&(pi, mi)| {
+                let p = &self.site.projects[pi];
+                let m = p.data.milestones.get(mi)?;
+                let f = self.figures.projects[pi].milestones.get(mi)?;
+                Some(Row {
+                    cells: vec![
+                        Cell::text(f.due.map(|d| d.to_string()).unwrap_or_default()),
+                        Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
+                        Cell::text(m.name.clone()),
+                        match f.slip {
+                            Some(s) => Cell::text(s.to_string()).class(if s > 0 {
+                                "num bad"
+                            } else {
+                                "num"
+                            }),
+                            None => Cell::text(t("na")).class("num"),
                         },
-                    ));
-                }
-            }
-        }
-        rows.sort_by_key(|r| r.0);
+                    ],
+                    class: None,
+                })
+            })
+            .collect();
         Table {
             id: "upcoming-milestones".into(),
             caption: t("milestones_next_30_days"),
@@ -325,7 +356,7 @@ impl Renderer<'_> {
                 .iter()
                 .map(|k| t(k))
                 .collect(),
-            rows: rows.into_iter().map(|(_, r)| r).collect(),
+            rows,
             empty: t("none_due"),
         }
     }

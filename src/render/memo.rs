@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::metrics::Figures;
 use crate::model::Site;
 use crate::output::{Content, OutputTree};
 
@@ -107,8 +108,8 @@ pub enum Outcome {
 }
 
 impl Memo {
-    pub(super) fn new(parts: Parts, cached: Cached, site: &Site) -> Memo {
-        let r = Renderer::from_parts(site, parts);
+    pub(super) fn new(parts: Parts, cached: Cached, site: &Site, figures: &Figures) -> Memo {
+        let r = Renderer::from_parts(site, figures, parts);
         let terms = term_members(&r);
         Memo {
             parts: r.into_parts(),
@@ -127,6 +128,7 @@ impl Memo {
         self,
         old: Option<&Site>,
         new: &Site,
+        figures: &Figures,
         all_page_files: &HashSet<String>,
         changes: &Changes,
         tree: &mut OutputTree,
@@ -142,7 +144,7 @@ impl Memo {
             return Outcome::Full;
         }
         let (mut r, bodies, items, old_links) = if same_shape {
-            let mut r = Renderer::from_parts(new, parts);
+            let mut r = Renderer::from_parts(new, figures, parts);
             let bodies = std::mem::take(&mut r.bodies);
             let items = std::mem::take(&mut r.items);
             let links = backlink_files(new, &r.backlinks);
@@ -163,7 +165,7 @@ impl Memo {
                 term_slugs,
                 ..
             } = parts;
-            let mut r = Renderer::new(new, templates, t, all_page_files);
+            let mut r = Renderer::new(new, figures, templates, t, all_page_files);
             r.site_root = site_root;
             if r.page_urls != page_urls
                 || r.hidden != hidden

@@ -25,7 +25,7 @@ use tera::Context;
 use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered};
-use crate::metrics::{MonthLoad, ProjectMetrics, load_by_person, project_metrics};
+use crate::metrics::Figures;
 use crate::model::Site;
 use crate::output::OutputTree;
 use crate::theme::Theme;
@@ -57,14 +57,10 @@ pub struct Renderer<'a> {
     items: Vec<ItemValue>,
     /// The site's root folder, for files copied from `static/`.
     pub site_root: std::path::PathBuf,
-    /// Metrics of each project as of D, aligned with `site.projects`.
-    pub metrics: Vec<ProjectMetrics>,
-    /// Person id → month (`YYYY-MM`) → load, over the visible projects.
-    pub load: BTreeMap<String, BTreeMap<String, MonthLoad>>,
+    /// Every figure shown, computed once per build before rendering.
+    pub figures: &'a Figures,
     /// (taxonomy, lower-cased term) → unique URL slug.
     pub term_slugs: HashMap<(String, String), String>,
-    /// Months shown on load heat maps: six before D through twelve after, where anyone is loaded.
-    pub load_months: Vec<String>,
 }
 
 /// Renders every output file of `site`. `all_page_files` lists every page
@@ -72,11 +68,12 @@ pub struct Renderer<'a> {
 /// reported as "not in this build" rather than "missing".
 pub fn render_site(
     site: &Site,
+    figures: &Figures,
     theme: &Theme,
     site_root: &std::path::Path,
     all_page_files: &HashSet<String>,
 ) -> (OutputTree, Diagnostics) {
-    let (tree, diags, _) = render_site_memo(site, theme, site_root, all_page_files);
+    let (tree, diags, _) = render_site_memo(site, figures, theme, site_root, all_page_files);
     (tree, diags)
 }
 
@@ -85,6 +82,7 @@ pub fn render_site(
 /// templates or strings failed.
 pub fn render_site_memo(
     site: &Site,
+    figures: &Figures,
     theme: &Theme,
     site_root: &std::path::Path,
     all_page_files: &HashSet<String>,
@@ -108,7 +106,7 @@ pub fn render_site_memo(
         }
     };
     let string_warnings = diags.0.clone();
-    let mut renderer = Renderer::new(site, templates, t, all_page_files);
+    let mut renderer = Renderer::new(site, figures, templates, t, all_page_files);
     renderer.site_root = site_root.to_path_buf();
     let (bodies, body_diags) = renderer.render_markdown();
     renderer.bodies = bodies;
@@ -176,6 +174,7 @@ pub fn render_site_memo(
             collided,
         },
         site,
+        figures,
     );
     (tree, diags, Some(memo))
 }
@@ -223,10 +222,7 @@ pub struct Parts {
     nav: Vec<Link>,
     items: Vec<ItemValue>,
     site_root: std::path::PathBuf,
-    metrics: Vec<ProjectMetrics>,
-    load: BTreeMap<String, BTreeMap<String, MonthLoad>>,
     term_slugs: HashMap<(String, String), String>,
-    load_months: Vec<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -234,6 +230,7 @@ impl<'a> Renderer<'a> {
     pub fn into_parts(self) -> Parts {
         let Renderer {
             site: _,
+            figures: _,
             templates,
             t,
             page_urls,
@@ -246,10 +243,7 @@ impl<'a> Renderer<'a> {
             nav,
             items,
             site_root,
-            metrics,
-            load,
             term_slugs,
-            load_months,
         } = self;
         Parts {
             templates,
@@ -264,16 +258,13 @@ impl<'a> Renderer<'a> {
             nav,
             items,
             site_root,
-            metrics,
-            load,
             term_slugs,
-            load_months,
         }
     }
 
     /// A renderer of `site` over parts derived from it (or, on the way to an
     /// update, from its previous version).
-    pub fn from_parts(site: &'a Site, parts: Parts) -> Renderer<'a> {
+    pub fn from_parts(site: &'a Site, figures: &'a Figures, parts: Parts) -> Renderer<'a> {
         let Parts {
             templates,
             t,
@@ -287,13 +278,11 @@ impl<'a> Renderer<'a> {
             nav,
             items,
             site_root,
-            metrics,
-            load,
             term_slugs,
-            load_months,
         } = parts;
         Renderer {
             site,
+            figures,
             templates,
             t,
             page_urls,
@@ -306,10 +295,7 @@ impl<'a> Renderer<'a> {
             nav,
             items,
             site_root,
-            metrics,
-            load,
             term_slugs,
-            load_months,
         }
     }
 }
@@ -317,6 +303,7 @@ impl<'a> Renderer<'a> {
 impl<'a> Renderer<'a> {
     fn new(
         site: &'a Site,
+        figures: &'a Figures,
         templates: Templates,
         t: Strings,
         all_page_files: &HashSet<String>,
@@ -390,6 +377,7 @@ impl<'a> Renderer<'a> {
         let t_value = tera::Value::from_serializable(&t);
         Renderer {
             site,
+            figures,
             templates,
             t,
             page_urls,
@@ -402,16 +390,8 @@ impl<'a> Renderer<'a> {
             nav,
             items: Vec::new(),
             site_root: std::path::PathBuf::new(),
-            metrics: site
-                .projects
-                .par_iter()
-                .map(|p| project_metrics(p, site.as_of, &site.config.thresholds))
-                .collect(),
-            load: BTreeMap::new(),
-            load_months: Vec::new(),
             term_slugs: HashMap::new(),
         }
-        .with_load()
         .with_term_slugs()
     }
 
@@ -434,26 +414,6 @@ impl<'a> Renderer<'a> {
             }
         }
         self.term_slugs = pages::assign_term_slugs(terms);
-        self
-    }
-
-    fn with_load(mut self) -> Self {
-        self.load = load_by_person(&self.site.projects);
-        let d = self.site.as_of;
-        let month = |span: jiff::Span| {
-            crate::metrics::load::month_key(d.first_of_month().checked_add(span).unwrap_or(d))
-        };
-        let (from, to) = (
-            month(jiff::Span::new().months(-6)),
-            month(jiff::Span::new().months(12)),
-        );
-        let months: std::collections::BTreeSet<&String> = self
-            .load
-            .values()
-            .flat_map(|m| m.keys())
-            .filter(|k| **k >= from && **k <= to)
-            .collect();
-        self.load_months = months.into_iter().cloned().collect();
         self
     }
 

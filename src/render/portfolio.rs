@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::metrics::{LoadLevel, load_level, risk_is_open, risk_score, risk_zone};
+use crate::metrics::{LoadLevel, risk_zone};
 use crate::output::OutputTree;
 use crate::url;
 
@@ -36,15 +36,15 @@ impl Renderer<'_> {
 
     /// 5 × 5 heat map of open risks: impact rows (5 at the top), probability columns.
     fn risk_heatmap(&self, indices: &[usize]) -> HeatMap {
-        let d = self.site.as_of;
         let th = self.site.config.thresholds.risk_score;
         let mut grid = [[0usize; 5]; 5];
         for &i in indices {
-            for r in self.site.projects[i]
+            for (r, _) in self.site.projects[i]
                 .data
                 .risks
                 .iter()
-                .filter(|r| risk_is_open(r, d))
+                .zip(&self.figures.projects[i].risks)
+                .filter(|(_, f)| f.open)
             {
                 let (p, im) = (
                     usize::from((*r.probability).clamp(1, 5)) - 1,
@@ -108,10 +108,6 @@ impl Renderer<'_> {
         self.page("portfolio.html", "risks/", &ctx, "the risk register")
     }
 
-    fn person_capacity(&self, id: &str) -> f64 {
-        self.site.person(id).map_or(100.0, |p| *p.capacity)
-    }
-
     fn level_class(level: LoadLevel) -> &'static str {
         match level {
             LoadLevel::Ok => "load-ok",
@@ -121,18 +117,16 @@ impl Renderer<'_> {
     }
 
     fn load_row(&self, person: &str, months: &[String]) -> HeatRow {
-        let th = self.site.config.thresholds.allocation_percent;
-        let capacity = self.person_capacity(person);
-        let loads = self.load.get(person);
+        let loads = self.figures.people.get(person);
         HeatRow {
             label: self.person_name(person),
             url: self.site.person(person).map(|_| url::person(person)),
             cells: months
                 .iter()
                 .map(|m| {
-                    let load = loads.and_then(|l| l.get(m));
-                    let pct = load.map_or(0.0, |l| l.percent);
-                    let level = load_level(pct, capacity, th);
+                    let load = loads.and_then(|l| l.months.get(m));
+                    let pct = load.map_or(0.0, |l| l.load.percent);
+                    let level = load.map_or(LoadLevel::Ok, |l| l.level);
                     let marker = match level {
                         LoadLevel::Ok => "",
                         LoadLevel::Over => " ▲",
@@ -162,29 +156,27 @@ impl Renderer<'_> {
 
     fn render_resources(&self) -> Result<(String, String), crate::error::Diagnostic> {
         let t = |k: &str| self.t.get(k).to_string();
-        let months = &self.load_months;
-        let th = self.site.config.thresholds.allocation_percent;
+        let months = &self.figures.load_months;
         let heat = HeatMap {
             id: "load".into(),
             caption: t("load_by_month"),
             corner: t("person"),
             columns: months.clone(),
-            rows: self.load.keys().map(|p| self.load_row(p, months)).collect(),
+            rows: self
+                .figures
+                .people
+                .keys()
+                .map(|p| self.load_row(p, months))
+                .collect(),
             empty: t("none_recorded"),
         };
         let mut over_rows = Vec::new();
-        for (person, by_month) in &self.load {
-            let capacity = self.person_capacity(person);
-            for (month, load) in by_month {
-                let level = load_level(load.percent, capacity, th);
+        for (person, person_load) in &self.figures.people {
+            for (month, f) in &person_load.months {
+                let (load, level) = (&f.load, f.level);
                 if level == LoadLevel::Ok {
                     continue;
                 }
-                let scale = if capacity < 100.0 {
-                    capacity / 100.0
-                } else {
-                    1.0
-                };
                 let projects = load
                     .projects
                     .iter()
@@ -203,7 +195,7 @@ impl Renderer<'_> {
                         Cell::text(month.clone()),
                         Cell::text(percent((load.percent * 10.0).round() / 10.0))
                             .class(format!("num {}", Self::level_class(level))),
-                        Cell::text(percent(th.over * scale)).class("num"),
+                        Cell::text(percent(person_load.limits.over)).class("num"),
                         Cell::text(t(if level == LoadLevel::Red {
                             "load_red"
                         } else {
@@ -294,7 +286,7 @@ impl Renderer<'_> {
                 rows.push(Row {
                     cells: vec![
                         Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
-                        self.rag_cell(self.metrics[pi].health.overall),
+                        self.rag_cell(self.figures.metrics(pi).health.overall),
                         Cell::text(roles.join("; ")),
                     ],
                     class: None,
@@ -308,13 +300,13 @@ impl Renderer<'_> {
             rows,
             empty: t("none_recorded"),
         };
-        let months = &self.load_months;
+        let months = &self.figures.load_months;
         let heat = HeatMap {
             id: "load".into(),
             caption: t("load_by_month"),
             corner: t("person"),
             columns: months.clone(),
-            rows: if self.load.contains_key(person.id.as_str()) {
+            rows: if self.figures.people.contains_key(person.id.as_str()) {
                 vec![self.load_row(&person.id, months)]
             } else {
                 Vec::new()
@@ -338,27 +330,15 @@ impl Renderer<'_> {
         )
     }
 
-    fn programme_projects(&self, id: &str) -> Vec<usize> {
-        (0..self.site.projects.len())
-            .filter(|&i| {
-                self.site.projects[i]
-                    .data
-                    .programme
-                    .as_ref()
-                    .is_some_and(|p| p.value == id)
-            })
-            .collect()
-    }
-
     fn render_programme_list(&self) -> Result<(String, String), crate::error::Diagnostic> {
         let t = |k: &str| self.t.get(k).to_string();
         let rows = self
             .site
             .programmes
             .iter()
-            .map(|g| {
-                let idx = self.programme_projects(&g.id);
-                let totals = crate::metrics::totals(idx.iter().map(|&i| &self.metrics[i]));
+            .zip(&self.figures.programmes)
+            .map(|(g, group)| {
+                let (idx, totals) = (&group.projects, &group.totals);
                 Row {
                     cells: vec![
                         Cell::link(g.name.clone(), url::programme(&g.id)),
@@ -366,8 +346,8 @@ impl Renderer<'_> {
                         Cell::text(idx.len().to_string()).class("num"),
                         self.money_cell(Some(totals.bac)),
                         self.money_cell(Some(totals.eac)),
-                        self.ratio_cell(totals.cpi),
-                        self.ratio_cell(totals.spi),
+                        self.cpi_cell(totals.cpi),
+                        self.spi_cell(totals.spi),
                     ],
                     class: None,
                 }
@@ -393,7 +373,8 @@ impl Renderer<'_> {
         let g = &self.site.programmes[i];
         let t = |k: &str| self.t.get(k).to_string();
         let path = url::programme_dir(&g.id);
-        let idx = self.programme_projects(&g.id);
+        let group = &self.figures.programmes[i];
+        let idx = &group.projects;
         let mut facts = Vec::new();
         if let Some(o) = &g.owner {
             facts.push(Fact {
@@ -414,12 +395,12 @@ impl Renderer<'_> {
         let mut ctx = self.context(&path);
         ctx.insert("title", &g.name);
         ctx.insert("facts", &facts);
-        ctx.insert("kpis", &self.kpis(&idx));
+        ctx.insert("kpis", &self.kpis(group));
         ctx.insert(
             "tables",
             &vec![
-                self.project_table("projects", t("projects"), &idx),
-                self.risk_table("risks", t("top_risks"), &idx, Some(10)),
+                self.project_table("projects", t("projects"), idx),
+                self.risk_table("risks", t("top_risks"), idx, Some(10)),
             ],
         );
         ctx.insert(
@@ -451,7 +432,6 @@ fn csv_num(v: Option<f64>) -> String {
 /// `projects/projects.csv` (UTF-8 with BOM, for Excel), `projects/index.json` and `resources/load.json`.
 pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
     let site = r.site;
-    let th = site.config.thresholds.risk_score;
     let mut projects = Vec::new();
     let mut rows = Vec::new();
     let header = [
@@ -482,7 +462,8 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
         "slip_percent",
         "overrun_percent",
     ];
-    for (p, m) in site.projects.iter().zip(&r.metrics) {
+    for (p, f) in site.projects.iter().zip(&r.figures.projects) {
+        let m = &f.metrics;
         let e = &m.ev;
         let rag = |x: Option<crate::model::Rag>| {
             x.map_or(Value::Null, |r| Value::String(r.as_str().into()))
@@ -491,11 +472,11 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
             .data
             .risks
             .iter()
-            .filter(|x| crate::metrics::risk::risk_exists(x, site.as_of))
-            .map(|x| {
-                let score = risk_score(x);
-                let status = if risk_is_open(x, site.as_of) { "open" } else { "closed" };
-                json!({"id": x.id, "score": score, "zone": risk_zone(score, th).as_str(), "status": status})
+            .zip(&f.risks)
+            .filter(|(_, rf)| rf.exists)
+            .map(|(x, rf)| {
+                let status = if rf.open { "open" } else { "closed" };
+                json!({"id": x.id, "score": rf.score, "zone": rf.zone.as_str(), "status": status})
             })
             .collect();
         projects.push(json!({
@@ -572,15 +553,17 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
         Err(e) => unreachable!("CSV export: {e}"),
     }
     let load: serde_json::Map<String, Value> = r
-        .load
+        .figures
+        .people
         .iter()
-        .map(|(person, months)| {
+        .map(|(person, person_load)| {
             (
                 person.clone(),
                 Value::Object(
-                    months
+                    person_load
+                        .months
                         .iter()
-                        .map(|(m, l)| (m.clone(), num(Some(l.percent))))
+                        .map(|(m, l)| (m.clone(), num(Some(l.load.percent))))
                         .collect(),
                 ),
             )

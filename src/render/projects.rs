@@ -5,15 +5,17 @@
 use jiff::civil::Date;
 
 use crate::error::Diagnostic;
-use crate::metrics::{self, ProjectMetrics, RiskZone, risk_is_open, risk_score, risk_zone};
+use crate::metrics::figures::{MilestoneState, RiskFigures};
+use crate::metrics::{self, ProjectMetrics, RiskZone};
 use crate::model::{Project, Rag};
 use crate::url;
 
 use super::Renderer;
 use super::charts::{self, ChartView, fill};
-use super::format::{compact, money, money_whole, percent, ratio};
+use super::format::{Money, compact, percent, ratio, ratio_against};
 use super::pages::excerpt;
 use super::views::{Badge, Cell, Fact, HealthView, Item, ProjectView, Row, StatusView, Table};
+use crate::config::RatioThreshold;
 
 impl Renderer<'_> {
     pub(super) fn person_name(&self, id: &str) -> String {
@@ -53,17 +55,35 @@ impl Renderer<'_> {
         }
     }
 
-    /// Whole currency units with separators (`EUR 1,200,000`), for budgets.
-    pub(super) fn money(&self, v: f64) -> String {
-        format!("{} {}", self.site.config.currency, money_whole(v))
+    /// The site's money formatter (see [`Money`] for the one rule).
+    pub(super) fn money_format(&self) -> Money<'_> {
+        Money {
+            currency: &self.site.config.currency,
+            language: self.site.config.language,
+        }
     }
 
-    /// Money to the cent, or n/a.
+    /// Whole currency units (`EUR 1,200,000`, `−EUR 41,272`).
+    pub(super) fn money(&self, v: f64) -> String {
+        self.money_format().whole(v)
+    }
+
+    /// A project's EVM figure to the cent, or n/a.
     pub(super) fn money_cents(&self, v: Option<f64>) -> String {
         v.map_or_else(
             || self.t.get("na").to_string(),
-            |v| format!("{} {}", self.site.config.currency, money(v)),
+            |v| self.money_format().cents(v),
         )
+    }
+
+    /// A CPI, shown so its side of the CPI thresholds is visible.
+    pub(super) fn cpi(&self, v: Option<f64>) -> String {
+        ratio_against(v, self.site.config.thresholds.cpi, self.t.get("na"))
+    }
+
+    /// An SPI, shown so its side of the SPI thresholds is visible.
+    pub(super) fn spi(&self, v: Option<f64>) -> String {
+        ratio_against(v, self.site.config.thresholds.spi, self.t.get("na"))
     }
 
     pub(super) fn money_cell(&self, v: Option<f64>) -> Cell {
@@ -75,18 +95,26 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn ratio_cell(&self, v: Option<f64>) -> Cell {
-        let text = ratio(v, self.t.get("na"));
+    /// A CPI or SPI cell against its thresholds `t`: marked bad below red.
+    pub(super) fn ratio_cell(&self, v: Option<f64>, t: RatioThreshold) -> Cell {
+        let text = ratio_against(v, t, self.t.get("na"));
         let mut c = Cell::text(text)
             .class("num")
             .sort(v.map_or_else(|| "-1".into(), |x| format!("{x:012.4}")));
-        if let Some(x) = v {
-            let t = &self.site.config.thresholds.cpi;
-            if metrics::below(x, t.red) {
-                c.class = Some("num bad".into());
-            }
+        if v.is_some_and(|x| metrics::below(x, t.red)) {
+            c.class = Some("num bad".into());
         }
         c
+    }
+
+    /// A CPI cell (see [`Self::ratio_cell`]).
+    pub(super) fn cpi_cell(&self, v: Option<f64>) -> Cell {
+        self.ratio_cell(v, self.site.config.thresholds.cpi)
+    }
+
+    /// An SPI cell (see [`Self::ratio_cell`]).
+    pub(super) fn spi_cell(&self, v: Option<f64>) -> Cell {
+        self.ratio_cell(v, self.site.config.thresholds.spi)
     }
 
     pub(super) fn na(&self) -> String {
@@ -99,7 +127,9 @@ impl Renderer<'_> {
 
     pub(super) fn project_item(&self, p: usize) -> Item {
         let project = &self.site.projects[p];
-        let status = project.latest_status(self.site.as_of);
+        let status = self.figures.projects[p]
+            .latest_status
+            .map(|i| &project.data.status[i]);
         Item {
             title: project.data.name.clone(),
             url: Self::project_url(&project.id),
@@ -143,7 +173,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&i| {
                 let p = &self.site.projects[i];
-                let m = &self.metrics[i];
+                let m = self.figures.metrics(i);
                 let d = &p.data;
                 let mut computed = self.rag_cell(m.health.overall);
                 if m.disagrees {
@@ -171,8 +201,8 @@ impl Renderer<'_> {
                                 .class("num"),
                             None => Cell::text(t("na")).sort("-1").class("num"),
                         },
-                        self.ratio_cell(m.ev.cpi),
-                        self.ratio_cell(m.ev.spi),
+                        self.cpi_cell(m.ev.cpi),
+                        self.spi_cell(m.ev.spi),
                         match m.schedule.slip_days {
                             Some(s) => Cell::text(s.to_string())
                                 .class(if s > 0 { "num bad" } else { "num" })
@@ -221,7 +251,10 @@ impl Renderer<'_> {
         ctx.insert("as_of", &self.site.as_of.to_string());
         ctx.insert(
             "charts",
-            &self.budget_chart(&all).into_iter().collect::<Vec<_>>(),
+            &self
+                .budget_chart(&self.figures.portfolio)
+                .into_iter()
+                .collect::<Vec<_>>(),
         );
         self.page("projects.html", "projects/", &ctx, "the project list")
     }
@@ -229,13 +262,13 @@ impl Renderer<'_> {
     /// Slip of each milestone in days (late to the right, early to the left).
     fn milestone_chart(&self, p: usize) -> Option<ChartView> {
         let project = &self.site.projects[p];
-        let as_of = self.site.as_of;
         let rows: Vec<charts::BarRow> = project
             .data
             .milestones
             .iter()
-            .filter_map(|m| {
-                metrics::milestone_slip(m, as_of).map(|s| charts::BarRow {
+            .zip(&self.figures.projects[p].milestones)
+            .filter_map(|(m, f)| {
+                f.slip.map(|s| charts::BarRow {
                     label: m.name.clone(),
                     values: vec![Some(s as f64)],
                 })
@@ -264,15 +297,18 @@ impl Renderer<'_> {
             summary,
             &series,
             &rows,
-            &|v| format!("{v:.0}"),
-            self.t.get("na"),
+            &charts::BarFormat {
+                axis: &|v| format!("{v:.0}"),
+                value: &|v| format!("{v:.0}"),
+                na: self.t.get("na"),
+            },
         )
     }
 
     fn s_curve(&self, p: usize) -> Option<ChartView> {
         let project = &self.site.projects[p];
-        let m = &self.metrics[p];
-        let na = self.na();
+        let f = &self.figures.projects[p];
+        let m = &f.metrics;
         let summary = fill(
             self.t.get("chart_scurve_summary"),
             &[
@@ -280,8 +316,8 @@ impl Renderer<'_> {
                 ("pv", self.money_cents(m.ev.pv)),
                 ("ev", self.money_cents(m.ev.ev)),
                 ("ac", self.money_cents(m.ev.ac)),
-                ("cpi", ratio(m.ev.cpi, &na)),
-                ("spi", ratio(m.ev.spi, &na)),
+                ("cpi", self.cpi(m.ev.cpi)),
+                ("spi", self.spi(m.ev.spi)),
             ],
         );
         let labels = charts::SCurveLabels {
@@ -293,7 +329,14 @@ impl Renderer<'_> {
             date: self.t.get("date"),
             summary,
         };
-        charts::s_curve(project, self.site.as_of, &labels, &compact)
+        charts::s_curve(
+            &project.id,
+            f.ev_series.as_ref()?,
+            self.site.as_of,
+            &labels,
+            &compact,
+            &|v| self.money_format().cents(v),
+        )
     }
 
     /// Open risks of the projects at `indices` as of D, by score (highest first).
@@ -305,17 +348,16 @@ impl Renderer<'_> {
         limit: Option<usize>,
     ) -> Table {
         let t = |k: &str| self.t.get(k).to_string();
-        let d = self.site.as_of;
-        let th = self.site.config.thresholds.risk_score;
-        let mut risks: Vec<(u32, &Project, &crate::model::Risk)> = indices
+        let mut risks: Vec<(u32, &Project, &crate::model::Risk, &RiskFigures)> = indices
             .iter()
             .flat_map(|&i| {
                 let p = &self.site.projects[i];
                 p.data
                     .risks
                     .iter()
-                    .filter(move |r| risk_is_open(r, d))
-                    .map(move |r| (risk_score(r), p, r))
+                    .zip(&self.figures.projects[i].risks)
+                    .filter(|(_, f)| f.open)
+                    .map(move |(r, f)| (f.score, p, r, f))
             })
             .collect();
         risks.sort_by(|a, b| {
@@ -337,28 +379,24 @@ impl Renderer<'_> {
             .collect(),
             rows: risks
                 .into_iter()
-                .map(|(score, p, r)| {
-                    let zone = risk_zone(score, th);
-                    let review_passed = r.review.is_some_and(|rv| rv < d);
-                    Row {
-                        cells: vec![
-                            Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
-                            Cell::text(r.id.to_string()),
-                            Cell::text(r.title.clone()),
-                            Cell::text(score.to_string())
-                                .class("num")
-                                .sort(format!("{score:02}")),
-                            self.zone_cell(zone),
-                            self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
-                            Cell::text(r.response.map_or_else(
-                                || t("na"),
-                                |x| t(&format!("response_{}", x.as_str())),
-                            )),
-                            Cell::text(r.review.map(|x| x.to_string()).unwrap_or_default())
-                                .class(if review_passed { "bad" } else { "" }),
-                        ],
-                        class: None,
-                    }
+                .map(|(score, p, r, f)| Row {
+                    cells: vec![
+                        Cell::link(p.data.name.clone(), Self::project_url(&p.id)),
+                        Cell::text(r.id.to_string()),
+                        Cell::text(r.title.clone()),
+                        Cell::text(score.to_string())
+                            .class("num")
+                            .sort(format!("{score:02}")),
+                        self.zone_cell(f.zone),
+                        self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
+                        Cell::text(r.response.map_or_else(
+                            || t("na"),
+                            |x| t(&format!("response_{}", x.as_str())),
+                        )),
+                        Cell::text(r.review.map(|x| x.to_string()).unwrap_or_default())
+                            .class(if f.review_overdue { "bad" } else { "" }),
+                    ],
+                    class: None,
                 })
                 .collect(),
             empty: t("no_open_risks"),
@@ -393,8 +431,8 @@ impl Renderer<'_> {
             row("ac", self.money_cents(ev.ac)),
             row("cv", self.money_cents(ev.cv)),
             row("sv", self.money_cents(ev.sv)),
-            row("cpi", ratio(ev.cpi, &na)),
-            row("spi", ratio(ev.spi, &na)),
+            row("cpi", self.cpi(ev.cpi)),
+            row("spi", self.spi(ev.spi)),
             row("eac", self.money_cents(ev.eac)),
             row("etc", self.money_cents(ev.etc)),
             row("vac", self.money_cents(ev.vac)),
@@ -425,9 +463,9 @@ impl Renderer<'_> {
 
     pub(super) fn render_project(&self, p: usize) -> Result<(String, String), Diagnostic> {
         let project = &self.site.projects[p];
-        let m = &self.metrics[p];
+        let f = &self.figures.projects[p];
+        let m = &f.metrics;
         let d = &project.data;
-        let as_of = self.site.as_of;
         let path = url::project_dir(&project.id);
         let t = |k: &str| self.t.get(k).to_string();
         let na = self.na();
@@ -493,14 +531,13 @@ impl Renderer<'_> {
             rows: d
                 .milestones
                 .iter()
-                .map(|ms| {
-                    let actual = ms.actual.filter(|a| *a <= as_of);
-                    let slip = metrics::milestone_slip(ms, as_of);
-                    let due = ms.forecast.or(ms.baseline);
-                    let (status, class) = match (actual, due) {
-                        (Some(_), _) => ("milestone_hit", ""),
-                        (None, Some(due)) if due < as_of => ("milestone_overdue", "bad"),
-                        _ => ("milestone_planned", ""),
+                .zip(&f.milestones)
+                .map(|(ms, mf)| {
+                    let (actual, slip) = (mf.actual, mf.slip);
+                    let (status, class) = match mf.state {
+                        MilestoneState::Hit => ("milestone_hit", ""),
+                        MilestoneState::Missed => ("milestone_overdue", "bad"),
+                        MilestoneState::Planned => ("milestone_planned", ""),
                     };
                     Row {
                         cells: vec![
@@ -522,13 +559,13 @@ impl Renderer<'_> {
                 .collect(),
             empty: t("none_recorded"),
         });
-        let th = self.site.config.thresholds.risk_score;
         let mut risks: Vec<_> = d
             .risks
             .iter()
-            .filter(|r| metrics::risk::risk_exists(r, as_of))
+            .zip(&f.risks)
+            .filter(|(_, rf)| rf.exists)
             .collect();
-        risks.sort_by_key(|r| (std::cmp::Reverse(risk_score(r)), r.id.clone()));
+        risks.sort_by_key(|(r, rf)| (std::cmp::Reverse(rf.score), r.id.clone()));
         tables.push(Table {
             id: "risks".into(),
             caption: t("risk_register"),
@@ -549,9 +586,8 @@ impl Renderer<'_> {
             .collect(),
             rows: risks
                 .iter()
-                .map(|r| {
-                    let score = risk_score(r);
-                    let open = risk_is_open(r, as_of);
+                .map(|&(r, rf)| {
+                    let (score, open) = (rf.score, rf.open);
                     Row {
                         cells: vec![
                             Cell::text(r.id.to_string()),
@@ -561,19 +597,17 @@ impl Renderer<'_> {
                             Cell::text(score.to_string())
                                 .class("num")
                                 .sort(format!("{score:02}")),
-                            self.zone_cell(risk_zone(score, th)),
+                            self.zone_cell(rf.zone),
                             self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
                             Cell::text(r.response.map_or_else(
                                 || na.clone(),
                                 |x| t(&format!("response_{}", x.as_str())),
                             )),
-                            Cell::text(date(r.review)).class(
-                                if open && r.review.is_some_and(|rv| rv < as_of) {
-                                    "bad"
-                                } else {
-                                    ""
-                                },
-                            ),
+                            Cell::text(date(r.review)).class(if rf.review_overdue {
+                                "bad"
+                            } else {
+                                ""
+                            }),
                             Cell::text(t(if open { "risk_open" } else { "risk_closed" })),
                         ],
                         class: (!open).then(|| "closed".to_string()),
@@ -594,10 +628,10 @@ impl Renderer<'_> {
             rows: d
                 .issues
                 .iter()
-                .filter(|i| i.opened.is_none_or(|o| o <= as_of))
-                .map(|i| {
-                    let closed = i.closed.filter(|c| *c <= as_of);
-                    let overdue = closed.is_none() && i.due.is_some_and(|due| due < as_of);
+                .zip(&f.issues)
+                .filter(|(_, f)| f.exists)
+                .map(|(i, f)| {
+                    let (closed, overdue) = (f.closed, f.overdue);
                     let mut due = Cell::text(date(i.due));
                     if overdue {
                         due =
@@ -667,13 +701,11 @@ impl Renderer<'_> {
             });
         }
 
-        let mut history: Vec<StatusView> = d
-            .status
+        let history: Vec<StatusView> = f
+            .history
             .iter()
-            .filter(|s| s.date <= as_of)
-            .map(|s| self.status_view(project, s))
+            .map(|&i| self.status_view(project, &d.status[i]))
             .collect();
-        history.sort_by(|a, b| b.date.cmp(&a.date));
         let related = self
             .backlinks
             .get(&project.id)
@@ -689,9 +721,9 @@ impl Renderer<'_> {
                 .map(|s| self.inline_markdown(s, &project.file, &path)),
             facts,
             tags: self.tag_links(&d.tags),
-            reported: project
-                .latest_status(as_of)
-                .map(|s| self.status_view(project, s)),
+            reported: f
+                .latest_status
+                .map(|i| self.status_view(project, &d.status[i])),
             health: HealthView {
                 reported: self.badge(m.reported),
                 schedule: self.badge(m.health.schedule),

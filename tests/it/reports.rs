@@ -345,3 +345,31 @@ fn report_pages_in_content_are_listed_and_win_a_url_clash() {
     assert!(read(&out, "reports/2026-02/index.html").contains("Written by hand."));
     assert!(out.join("reports/2026-01/index.html").is_file());
 }
+
+#[test]
+fn a_milestone_missed_in_a_report_is_overdue_on_its_project_page() {
+    // ERP "User acceptance sign-off": baseline 2026-10-16, forecast 2026-11-20,
+    // no actual. The October report lists it as missed (15 days at 10-31); the
+    // project page as of 2026-10-31 says Overdue, though its forecast is later.
+    let (_tmp, out) = sample_october();
+    let report = Html::parse_document(&read(&out, "reports/2026-10/index.html"));
+    let missed = rows(&report, "milestones-missed");
+    let row = missed
+        .iter()
+        .find(|r| r[1] == "User acceptance sign-off")
+        .unwrap_or_else(|| panic!("{missed:?}"));
+    assert_eq!(row[4], "15");
+    let page = Html::parse_document(&read(&out, "projects/erp-finance-upgrade/index.html"));
+    let milestones: Vec<Vec<String>> = page
+        .select(&sel("#milestones tbody tr"))
+        .map(|tr| tr.select(&sel("td")).map(text).collect())
+        .collect();
+    let uat = milestones
+        .iter()
+        .find(|r| r[0] == "User acceptance sign-off")
+        .unwrap();
+    assert_eq!(uat[5], "Overdue", "{uat:?}");
+    // Not yet due against its baseline: planned on the page, in no missed table.
+    let go_live = milestones.iter().find(|r| r[0] == "Go-live").unwrap();
+    assert_eq!(go_live[5], "Planned", "baseline 2026-12-01 is after D");
+}

@@ -137,6 +137,16 @@ pub struct BarRow {
     pub values: Vec<Option<f64>>,
 }
 
+/// How the values of a bar chart are written.
+pub struct BarFormat<'a> {
+    /// Labels of the value axis (a short form such as `640k` may do).
+    pub axis: &'a dyn Fn(f64) -> String,
+    /// The values on the bars and in the data table.
+    pub value: &'a dyn Fn(f64) -> String,
+    /// An undefined value in the data table.
+    pub na: &'a str,
+}
+
 /// Horizontal grouped bars, one band per row, for long labels (project
 /// names). Each series has its own colour and fill, the legend names them,
 /// and every bar carries its value as text.
@@ -146,9 +156,9 @@ pub fn horizontal_bars(
     summary: String,
     series: &[(&str, RGBColor, bool)],
     rows: &[BarRow],
-    fmt: &dyn Fn(f64) -> String,
-    na: &str,
+    format: &BarFormat<'_>,
 ) -> Option<ChartView> {
+    let (axis, fmt, na) = (format.axis, format.value, format.na);
     if rows.is_empty() || series.is_empty() {
         return None;
     }
@@ -188,7 +198,7 @@ pub fn horizontal_bars(
                 String::new()
             }
         };
-        let x_fmt = |x: &f64| fmt(*x);
+        let x_fmt = |x: &f64| axis(*x);
         chart
             .configure_mesh()
             .disable_y_mesh()

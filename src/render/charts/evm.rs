@@ -5,8 +5,8 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::metrics::evm::{days_between, planned_percent};
-use crate::model::Project;
+use crate::metrics::evm::days_between;
+use crate::metrics::figures::EvSeries;
 
 use super::{BLUE, ChartView, GREY, INK, RED, draw_err, font, legend};
 
@@ -21,76 +21,29 @@ pub struct SCurveLabels<'a> {
     pub summary: String,
 }
 
-/// PV / EV / AC over time for one project, up to `as_of`; `None` without a baseline.
+/// PV / EV / AC over time for one project, up to `as_of`, from the series
+/// (`axis` labels the money axis, `money` the data table)
+/// computed in [`crate::metrics::figures::ev_series`].
 pub fn s_curve(
-    project: &Project,
+    project_id: &str,
+    series: &EvSeries,
     as_of: Date,
     labels: &SCurveLabels<'_>,
+    axis: &dyn Fn(f64) -> String,
     money: &dyn Fn(f64) -> String,
 ) -> Option<ChartView> {
-    let b = project.data.baseline.as_ref()?;
-    let (bac, finish) = (*b.budget, *b.finish);
-    let mut dates: Vec<Date> = vec![b.start, finish];
-    dates.extend(project.data.planned.iter().map(|p| p.date));
-    dates.extend(
-        project
-            .data
-            .status
-            .iter()
-            .filter(|s| s.date <= as_of)
-            .map(|s| s.date),
-    );
-    dates.extend(
-        project
-            .data
-            .actuals
-            .iter()
-            .filter(|a| a.date <= as_of)
-            .map(|a| a.date),
-    );
-    if as_of >= b.start && as_of <= finish {
-        dates.push(as_of);
-    }
-    dates.sort();
-    dates.dedup();
-    let x0 = *dates.first()?;
-    let x1 = *dates.last()?;
+    let x0 = *series.dates.first()?;
+    let x1 = *series.dates.last()?;
     let day = |d: Date| days_between(x0, d) as f64;
-    let pv: Vec<(f64, f64)> = dates
-        .iter()
-        .filter(|d| **d >= b.start && **d <= finish)
-        .map(|d| {
-            (
-                day(*d),
-                bac * planned_percent(&project.data, *d).unwrap_or(0.0) / 100.0,
-            )
-        })
-        .collect();
-    let mut status: Vec<_> = project
-        .data
-        .status
-        .iter()
-        .filter(|s| s.date <= as_of)
-        .collect();
-    status.sort_by_key(|s| s.date);
-    let ev: Vec<(f64, f64)> = status
-        .iter()
-        .map(|s| (day(s.date), bac * *s.percent_complete / 100.0))
-        .collect();
-    let mut actuals: Vec<_> = project
-        .data
-        .actuals
-        .iter()
-        .filter(|a| a.date <= as_of)
-        .collect();
-    actuals.sort_by_key(|a| a.date);
-    let ac: Vec<(f64, f64)> = actuals.iter().map(|a| (day(a.date), *a.cost)).collect();
+    let points =
+        |v: &[(Date, f64)]| -> Vec<(f64, f64)> { v.iter().map(|p| (day(p.0), p.1)).collect() };
+    let (pv, ev, ac) = (points(&series.pv), points(&series.ev), points(&series.ac));
     let ymax = pv
         .iter()
         .chain(&ev)
         .chain(&ac)
         .map(|p| p.1)
-        .fold(bac, f64::max)
+        .fold(series.bac, f64::max)
         * 1.08;
     let xmax = day(x1).max(1.0);
     // plotters loops forever computing axis ticks for absurd ranges; validation
@@ -115,7 +68,7 @@ pub fn s_curve(
                 .map(|d| d.to_string())
                 .unwrap_or_default()
         };
-        let y_fmt = |y: &f64| money(*y);
+        let y_fmt = |y: &f64| axis(*y);
         chart
             .configure_mesh()
             .x_labels(6)
@@ -179,25 +132,13 @@ pub fn s_curve(
         legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().ok()?;
     }
-    let rows = dates
-        .iter()
-        .filter(|d| **d <= as_of)
-        .map(|d| {
-            let find = |v: &[(f64, f64)]| {
-                v.iter()
-                    .find(|p| p.0 == day(*d))
-                    .map(|p| money(p.1))
-                    .unwrap_or_default()
-            };
-            let pvv = if *d >= b.start {
-                money(bac * planned_percent(&project.data, *d).unwrap_or(0.0) / 100.0)
-            } else {
-                String::new()
-            };
-            vec![d.to_string(), pvv, find(&ev), find(&ac)]
-        })
+    let cell = |v: Option<f64>| v.map(money).unwrap_or_default();
+    let rows = series
+        .rows(as_of)
+        .into_iter()
+        .map(|r| vec![r.date.to_string(), cell(r.pv), cell(r.ev), cell(r.ac)])
         .collect();
-    let id = format!("scurve-{}", project.id);
+    let id = format!("scurve-{project_id}");
     Some(ChartView::new(
         svg,
         &id,

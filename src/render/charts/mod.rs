@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::model::Rag;
 
-pub use bars::{BarGroup, BarRow, grouped_bars, horizontal_bars};
+pub use bars::{BarFormat, BarGroup, BarRow, grouped_bars, horizontal_bars};
 pub use evm::{SCurveLabels, s_curve};
 pub use portfolio::{Bubble, TimelineLabels, TimelineRow, timeline, trend, value_risk};
 

@@ -253,10 +253,18 @@ impl Renderer<'_> {
                     delta_cell(Some(d.ac_delta())),
                     money_cell(d.after.ev.eac),
                     delta_cell(d.eac_delta()),
-                    Cell::text(self.ratio_move(d.before.map(|m| m.ev.cpi), d.after.ev.cpi))
-                        .class("num"),
-                    Cell::text(self.ratio_move(d.before.map(|m| m.ev.spi), d.after.ev.spi))
-                        .class("num"),
+                    Cell::text(self.ratio_move(
+                        d.before.map(|m| m.ev.cpi),
+                        d.after.ev.cpi,
+                        self.site.config.thresholds.cpi,
+                    ))
+                    .class("num"),
+                    Cell::text(self.ratio_move(
+                        d.before.map(|m| m.ev.spi),
+                        d.after.ev.spi,
+                        self.site.config.thresholds.spi,
+                    ))
+                    .class("num"),
                 ],
                 class: None,
             })

@@ -9,15 +9,16 @@ use tera::Context;
 
 use crate::error::Diagnostic;
 use crate::error::Rule;
-use crate::metrics::changes::{self, Direction, PeriodChanges, ProjectDelta};
-use crate::metrics::periods::{ReportPeriod, report_periods};
-use crate::metrics::{Totals, risk_is_open};
+use crate::metrics::Totals;
+use crate::metrics::changes::{Direction, PeriodChanges, ProjectDelta};
+use crate::metrics::periods::ReportPeriod;
 use crate::url;
 
 use super::Renderer;
-use super::format::{money_whole, ratio};
+use super::format::ratio_against;
 use super::pages::Job;
 use super::views::{Cell, Link, PageView, Row, Table};
+use crate::config::RatioThreshold;
 use crate::render::charts::fill;
 
 /// A headline figure with its movement since the previous period.
@@ -72,26 +73,6 @@ fn signed(v: f64, text: String) -> String {
 mod groups;
 
 impl Renderer<'_> {
-    fn periods(&self) -> Vec<ReportPeriod> {
-        report_periods(
-            &self.site.projects,
-            self.site.config.reporting.period,
-            self.site.as_of,
-        )
-    }
-
-    /// The changes of period `i` of `periods`, against period `i - 1`.
-    fn period_changes(&self, periods: &[ReportPeriod], i: usize) -> PeriodChanges {
-        let d = self.site.as_of;
-        let after = i.checked_sub(1).map(|j| periods[j].as_of(d));
-        changes::changes(
-            &self.site.projects,
-            after,
-            periods[i].as_of(d),
-            &self.site.config.thresholds,
-        )
-    }
-
     fn period_label(&self, p: ReportPeriod) -> String {
         let year = p.year().to_string();
         let n = p.number().to_string();
@@ -122,11 +103,11 @@ impl Renderer<'_> {
     }
 
     fn cur(&self, v: f64) -> String {
-        format!("{} {}", self.site.config.currency, money_whole(v))
+        self.money(v)
     }
 
     fn cur_delta(&self, v: f64) -> String {
-        signed(v, self.cur(v.abs()))
+        self.money_format().delta(v)
     }
 
     fn project_cell(&self, i: usize) -> Cell {
@@ -134,11 +115,22 @@ impl Renderer<'_> {
         Cell::link(p.data.name.clone(), Self::project_url(&p.id))
     }
 
-    fn ratio_move(&self, before: Option<Option<f64>>, after: Option<f64>) -> String {
+    /// `before → after` of a ratio against thresholds `t`; `after` alone when
+    /// there is no before (a project new to the portfolio).
+    fn ratio_move(
+        &self,
+        before: Option<Option<f64>>,
+        after: Option<f64>,
+        t: RatioThreshold,
+    ) -> String {
         let na = self.t.get("na");
         match before {
-            Some(b) => format!("{} → {}", ratio(b, na), ratio(after, na)),
-            None => ratio(after, na),
+            Some(b) => format!(
+                "{} → {}",
+                ratio_against(b, t, na),
+                ratio_against(after, t, na)
+            ),
+            None => ratio_against(after, t, na),
         }
     }
 
@@ -171,7 +163,6 @@ impl Renderer<'_> {
 
     fn report_kpis(&self, c: &PeriodChanges, first: bool) -> Vec<KpiView> {
         let (b, a) = (&c.before, &c.after);
-        let na = self.t.get("na");
         let from =
             |v: String| (!first).then(|| fill(self.t.get("report_change_from"), &[("value", v)]));
         vec![
@@ -188,14 +179,14 @@ impl Renderer<'_> {
             },
             KpiView {
                 label: self.t.get("report_portfolio_cpi").into(),
-                value: ratio(a.cpi, na),
-                change: from(ratio(b.cpi, na)),
+                value: self.cpi(a.cpi),
+                change: from(self.cpi(b.cpi)),
                 class: None,
             },
             KpiView {
                 label: self.t.get("report_portfolio_spi").into(),
-                value: ratio(a.spi, na),
-                change: from(ratio(b.spi, na)),
+                value: self.spi(a.spi),
+                change: from(self.spi(b.spi)),
                 class: None,
             },
             KpiView {
@@ -208,7 +199,7 @@ impl Renderer<'_> {
                 class: None,
             },
             KpiView {
-                label: self.t.get("report_eac_total").into(),
+                label: self.total_label("report_eac_total", &c.eac_left_out()),
                 value: self.cur(a.eac),
                 change: (!first).then(|| self.cur_delta(a.eac - b.eac)),
                 class: None,
@@ -300,20 +291,19 @@ impl Renderer<'_> {
                 ],
             ));
         }
-        let na = self.t.get("na");
         out.push(if first {
             fill(
                 &t("report_sum_ratios_first"),
-                &[("cpi", ratio(a.cpi, na)), ("spi", ratio(a.spi, na))],
+                &[("cpi", self.cpi(a.cpi)), ("spi", self.spi(a.spi))],
             )
         } else {
             fill(
                 &t("report_sum_ratios"),
                 &[
-                    ("cpi_before", ratio(c.before.cpi, na)),
-                    ("cpi", ratio(a.cpi, na)),
-                    ("spi_before", ratio(c.before.spi, na)),
-                    ("spi", ratio(a.spi, na)),
+                    ("cpi_before", self.cpi(c.before.cpi)),
+                    ("cpi", self.cpi(a.cpi)),
+                    ("spi_before", self.spi(c.before.spi)),
+                    ("spi", self.spi(a.spi)),
                 ],
             )
         });
@@ -379,12 +369,9 @@ impl Renderer<'_> {
         }
     }
 
-    fn render_report(
-        &self,
-        periods: &[ReportPeriod],
-        i: usize,
-    ) -> Result<(String, String), Diagnostic> {
-        let period = periods[i];
+    fn render_report(&self, i: usize) -> Result<(String, String), Diagnostic> {
+        let periods = &self.figures.periods;
+        let period = periods[i].period;
         let path = report_path(period);
         if let Some(page) = self.site.pages.iter().find(|p| p.path == path) {
             return Err(Diagnostic::warning(
@@ -396,7 +383,7 @@ impl Renderer<'_> {
                 ),
             ));
         }
-        let c = self.period_changes(periods, i);
+        let c = &periods[i].changes;
         let first = i == 0;
         let through = c.window.through;
         let mut notes = vec![fill(
@@ -419,18 +406,20 @@ impl Renderer<'_> {
                     &[("date", through.to_string())],
                 )
             }),
-            kpis: self.report_kpis(&c, first),
-            summary: self.summary(&c, first),
-            health: self.health_table(&c, first),
+            kpis: self.report_kpis(c, first),
+            summary: self.summary(c, first),
+            health: self.health_table(c, first),
             groups: vec![
-                self.status_group(&c),
-                self.schedule_group(&c),
-                self.cost_group(&c),
-                self.risk_group(&c),
+                self.status_group(c),
+                self.schedule_group(c),
+                self.cost_group(c),
+                self.risk_group(c),
             ],
             notes,
-            prev: i.checked_sub(1).map(|j| self.report_link(periods[j])),
-            next: periods.get(i + 1).map(|&p| self.report_link(p)),
+            prev: i
+                .checked_sub(1)
+                .map(|j| self.report_link(periods[j].period)),
+            next: periods.get(i + 1).map(|p| self.report_link(p.period)),
             index: Link {
                 title: self.t.get("report_all_reports").to_string(),
                 url: url::REPORTS.into(),
@@ -471,22 +460,18 @@ impl Renderer<'_> {
 
     /// The table of all reports, newest first, for the reports index.
     fn reports_table(&self) -> Table {
-        let periods = self.periods();
-        let mut rows: Vec<Row> = (0..periods.len())
-            .map(|i| {
-                let c = self.period_changes(&periods, i);
-                let link = self.report_link(periods[i]);
+        let mut rows: Vec<Row> = self
+            .figures
+            .periods
+            .iter()
+            .map(|pf| {
+                let c = &pf.changes;
+                let link = self.report_link(pf.period);
                 let n = |v: usize| Cell::text(v.to_string()).class("num");
-                let risks_open = c
-                    .projects
-                    .iter()
-                    .flat_map(|d| self.site.projects[d.project].data.risks.iter())
-                    .filter(|r| risk_is_open(r, c.window.through))
-                    .count();
                 Row {
                     cells: vec![
                         Cell::link(link.title, link.url)
-                            .sort(periods[i].start.to_string())
+                            .sort(pf.period.start.to_string())
                             .class("date"),
                         n(c.after.projects),
                         n(c.after.computed[0]),
@@ -505,7 +490,7 @@ impl Renderer<'_> {
                             c.risks_closed.len()
                         ))
                         .class("num"),
-                        n(risks_open),
+                        n(pf.risks_open),
                         Cell::text(self.cur(c.after.ac - c.before.ac))
                             .class("num")
                             .sort(format!("{:020.2}", c.after.ac - c.before.ac)),
@@ -552,28 +537,18 @@ impl Renderer<'_> {
     /// Projects by computed health at the end of every period.
     fn health_trend(&self) -> Option<crate::render::charts::ChartView> {
         use crate::render::charts;
-        let periods = self.periods();
-        let d = self.site.as_of;
-        let th = &self.site.config.thresholds;
+        // The projects in the portfolio at each period's date, as the reports count them.
+        let periods = &self.figures.periods;
         let mut counts = [Vec::new(), Vec::new(), Vec::new()];
-        for p in &periods {
-            let at = p.as_of(d);
-            let metrics: Vec<_> = self
-                .site
-                .projects
-                .iter()
-                .filter(|x| x.data.baseline.as_ref().is_some_and(|b| b.start <= at))
-                .map(|x| crate::metrics::project_metrics(x, at, th))
-                .collect();
-            let t = crate::metrics::totals(metrics.iter());
+        for p in periods {
             for (slot, list) in counts.iter_mut().enumerate() {
-                list.push(t.computed[slot] as f64);
+                list.push(p.changes.after.computed[slot] as f64);
             }
         }
-        let labels: Vec<String> = periods.iter().map(|p| p.id()).collect();
+        let labels: Vec<String> = periods.iter().map(|p| p.period.id()).collect();
         let last = |slot: usize| counts[slot].last().map_or(0.0, |v| *v);
         let summary = charts::fill(
-            self.t.get("chart_trend_summary"),
+            self.t.get("chart_trend_summary_portfolio"),
             &[
                 ("from", labels.first().cloned().unwrap_or_default()),
                 ("to", labels.last().cloned().unwrap_or_default()),
@@ -611,7 +586,6 @@ impl Renderer<'_> {
 
     /// One job per report, plus the index when no `content/reports/` section renders it.
     pub(super) fn report_jobs(&self) -> Vec<Job<'_>> {
-        let periods = self.periods();
         let mut jobs: Vec<Job<'_>> = Vec::new();
         if !self.site.sections.contains_key("reports") {
             jobs.push(Box::new(move || {
@@ -620,9 +594,8 @@ impl Renderer<'_> {
                 self.render_reports_index(ctx, "the report list")
             }));
         }
-        for i in 0..periods.len() {
-            let periods = periods.clone();
-            jobs.push(Box::new(move || self.render_report(&periods, i)));
+        for i in 0..self.figures.periods.len() {
+            jobs.push(Box::new(move || self.render_report(i)));
         }
         jobs
     }
