@@ -219,11 +219,14 @@ impl Session {
                 }
             }
             Applied::Full(_) if failed => {
+                // The memo may have started on the tree before it gave up.
+                self.good.undo(journal);
                 if let Some(state) = &mut self.state {
                     state.memo = None;
                 }
             }
             Applied::Full(tree) => {
+                self.good.undo(journal);
                 update.full = true;
                 diff_trees(&self.good, &tree, &mut update);
                 self.good = tree;

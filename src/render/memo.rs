@@ -466,7 +466,10 @@ impl Memo {
                 tree.remove(p);
             }
             let mut d = Diagnostics::default();
-            cached.search = super::search::add(&r, tree, &mut d);
+            match super::search::add(&r, tree, &mut d, true) {
+                Some(search) => cached.search = search,
+                None => return Outcome::Full,
+            }
             cached.search_diags = d.0;
         }
         cached.outputs = outputs;

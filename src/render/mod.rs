@@ -73,7 +73,7 @@ pub fn render_site(
     site_root: &std::path::Path,
     all_page_files: &HashSet<String>,
 ) -> (OutputTree, Diagnostics) {
-    let (tree, diags, _) = render_site_memo(site, figures, theme, site_root, all_page_files);
+    let (tree, diags, _) = render(site, figures, theme, site_root, all_page_files, false);
     (tree, diags)
 }
 
@@ -86,6 +86,18 @@ pub fn render_site_memo(
     theme: &Theme,
     site_root: &std::path::Path,
     all_page_files: &HashSet<String>,
+) -> (OutputTree, Diagnostics, Option<memo::Memo>) {
+    render(site, figures, theme, site_root, all_page_files, true)
+}
+
+/// Renders the site; with `keep`, also what the next incremental render needs.
+fn render(
+    site: &Site,
+    figures: &Figures,
+    theme: &Theme,
+    site_root: &std::path::Path,
+    all_page_files: &HashSet<String>,
+    keep: bool,
 ) -> (OutputTree, Diagnostics, Option<memo::Memo>) {
     let mut diags = Diagnostics::default();
     let templates = match Templates::compile(theme) {
@@ -143,9 +155,17 @@ pub fn render_site_memo(
                 memo::Record::failed(d, task.deps.clone())
             }
         };
-        outputs.insert(task.key.clone(), record);
+        if keep {
+            outputs.insert(task.key.clone(), record);
+        }
     }
     drop(tasks);
+    if !keep {
+        // The pages hold their HTML now; only the plain text is needed from here on (search).
+        for body in &mut renderer.bodies {
+            body.html = String::new();
+        }
+    }
     let before_tail = tree.len();
     let mut tail = Diagnostics::default();
     let tail_paths = site_files::add(&renderer, &mut tree, &mut tail);
@@ -154,9 +174,12 @@ pub fn render_site_memo(
     collided |= tree.len() != before_tail + tail_paths.len();
     let export_paths = add_exports_tracked(&renderer, &mut tree);
     let mut search_diags = Diagnostics::default();
-    let search = search::add(&renderer, &mut tree, &mut search_diags);
+    let search = search::add(&renderer, &mut tree, &mut search_diags, keep);
     diags.extend(tail.0.iter().cloned());
     diags.extend(search_diags.0.iter().cloned());
+    let Some(search) = search else {
+        return (tree, diags, None);
+    };
     let by_dep = memo::reverse_deps(&outputs);
     let memo = memo::Memo::new(
         renderer.into_parts(),

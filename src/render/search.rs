@@ -28,7 +28,13 @@ pub struct SearchMemo {
 }
 
 /// Adds `search/index.html` and the index files to `tree`.
-pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) -> SearchMemo {
+/// With `keep`, returns what [`SearchMemo::update`] needs to patch the index.
+pub fn add(
+    r: &Renderer<'_>,
+    tree: &mut OutputTree,
+    diags: &mut Diagnostics,
+    keep: bool,
+) -> Option<SearchMemo> {
     let mut paths = Vec::new();
     let page = crate::url::SEARCH.to_string();
     if tree.contains(&page) {
@@ -53,17 +59,23 @@ pub fn add(r: &Renderer<'_>, tree: &mut OutputTree, diags: &mut Diagnostics) -> 
         }
     }
     let (docs, sections) = r.search_docs(tree);
+    if !keep {
+        for (path, bytes) in search::build(&docs, &sections).files {
+            tree.insert(path, bytes);
+        }
+        return None;
+    }
     let (files, index) = search::Index::build(&docs, &sections);
     for (path, bytes) in files.files {
         paths.push(path.clone());
         tree.insert(path, bytes);
     }
-    SearchMemo {
+    Some(SearchMemo {
         docs,
         sections,
         index,
         paths,
-    }
+    })
 }
 
 impl SearchMemo {
