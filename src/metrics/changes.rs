@@ -353,21 +353,8 @@ pub fn changes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ProjectData;
-
-    fn project(id: &str, yaml: &str) -> Project {
-        let data: ProjectData = serde_saphyr::from_str(yaml).unwrap();
-        Project {
-            id: id.into(),
-            file: String::new(),
-            data,
-            audience: "internal".into(),
-        }
-    }
-
-    fn date(s: &str) -> Date {
-        s.parse().unwrap()
-    }
+    use crate::metrics::testing::date;
+    use crate::metrics::testing::project;
 
     /// Budget 1000 over 2026-01-01..2026-04-11 (100 days); statuses and actuals at month ends.
     const ALPHA: &str = "name: Alpha\nphase: execution\n\

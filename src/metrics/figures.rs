@@ -371,20 +371,10 @@ fn period_figures(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ProjectData;
+    use crate::metrics::testing::date;
 
     fn project(yaml: &str) -> Project {
-        let data: ProjectData = serde_saphyr::from_str(yaml).unwrap();
-        Project {
-            id: "p".into(),
-            file: String::new(),
-            data,
-            audience: "internal".into(),
-        }
-    }
-
-    fn date(s: &str) -> Date {
-        s.parse().unwrap()
+        crate::metrics::testing::project("p", yaml)
     }
 
     /// Budget 1000 over 2026-01-01..2026-04-11 (100 days).

@@ -15,6 +15,8 @@ pub mod portfolio;
 pub mod risk;
 mod rollup;
 pub mod scurve;
+#[cfg(test)]
+mod testing;
 
 pub use evm::{EarnedValue, Schedule, earned_value, milestone_slip, schedule};
 pub use figures::{Figures, RollUp};

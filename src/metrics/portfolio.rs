@@ -93,16 +93,9 @@ pub fn totals<'a>(metrics: impl IntoIterator<Item = &'a ProjectMetrics>) -> Tota
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ProjectData;
 
     fn project(yaml: &str) -> Project {
-        let data: ProjectData = serde_saphyr::from_str(yaml).unwrap();
-        Project {
-            id: "p".into(),
-            file: String::new(),
-            data,
-            audience: "internal".into(),
-        }
+        crate::metrics::testing::project("p", yaml)
     }
 
     #[test]

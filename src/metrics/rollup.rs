@@ -94,17 +94,7 @@ mod tests {
     use super::*;
     use crate::config::Thresholds;
     use crate::metrics::figures::Figures;
-    use crate::model::{Project, ProjectData};
-
-    fn project(id: &str, yaml: &str) -> Project {
-        let data: ProjectData = serde_saphyr::from_str(yaml).unwrap();
-        Project {
-            id: id.into(),
-            file: String::new(),
-            data,
-            audience: "internal".into(),
-        }
-    }
+    use crate::metrics::testing::project;
 
     #[test]
     fn a_share_counts_over_the_projects_with_the_input() {

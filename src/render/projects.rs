@@ -389,10 +389,12 @@ impl Renderer<'_> {
                             .sort(format!("{score:02}")),
                         self.zone_cell(f.zone),
                         self.person_cell(r.owner.as_ref().map(|o| o.value.as_str())),
-                        Cell::text(r.response.map_or_else(
-                            || t("na"),
-                            |x| t(&format!("response_{}", x.as_str())),
-                        )),
+                        Cell::text(
+                            r.response.map_or_else(
+                                || t("na"),
+                                |x| t(&format!("response_{}", x.as_str())),
+                            ),
+                        ),
                         Cell::text(r.review.map(|x| x.to_string()).unwrap_or_default())
                             .class(if f.review_overdue { "bad" } else { "" }),
                     ],

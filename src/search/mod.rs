@@ -633,7 +633,11 @@ mod tests {
         // Files not returned are unchanged.
         for (path, bytes) in &fresh.files {
             if !files.iter().any(|f| &f.0 == path) {
-                let was = original.files.iter().find(|f| &f.0 == path).expect("same files");
+                let was = original
+                    .files
+                    .iter()
+                    .find(|f| &f.0 == path)
+                    .expect("same files");
                 assert_eq!(&was.1, bytes, "{path} changed but was not returned");
             }
         }
