@@ -1,6 +1,8 @@
-//! The pipeline shared by `build`, `check` and `serve`:
-//! read → model → render, producing an in-memory output tree and every
-//! diagnostic of the run. Writing to disk is the caller's last step.
+//! The pipeline shared by `build`, `check` and the incremental
+//! [`Session`](crate::incremental::Session): prepare (folio.yaml, theme,
+//! options) → read → model → compute ([`Figures`](crate::metrics::Figures))
+//! → render, producing an in-memory output tree and every diagnostic of the
+//! run. Writing to disk is the caller's last step.
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -3,10 +3,13 @@
 //!
 //! 1. [`source`] reads `folio.yaml`, `content/`, `data/` and `static/`;
 //! 2. [`model`] assembles and validates the [`model::Site`] for one audience and as-of date;
-//! 3. [`markdown`] and [`render`] turn it into an in-memory [`output::OutputTree`];
-//! 4. [`output`] writes the tree atomically, rewriting only changed files.
+//! 3. [`metrics`] computes every figure once ([`metrics::Figures`]);
+//! 4. [`markdown`] and [`render`] turn them into an in-memory [`output::OutputTree`];
+//! 5. [`output`] writes the tree atomically, rewriting only changed files.
 //!
-//! [`build::compile`] runs steps 1–3 and is shared by every command.
+//! [`build::compile`] runs steps 1–4 and is shared by every command;
+//! [`incremental::Session`] keeps their state and redoes only what a change
+//! to the sources affects.
 
 pub mod build;
 pub mod cli;

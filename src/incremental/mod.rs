@@ -60,7 +60,8 @@ struct State {
     render_diags: Vec<Diagnostic>,
     all_page_files: HashSet<String>,
     site: Site,
-    /// Every figure of `site` (computed again when projects, people or programmes change).
+    /// Every figure of `site` (computed again whenever the site is assembled
+    /// again; kept when only page bodies changed).
     figures: Figures,
     memo: Option<Memo>,
     /// Outputs rendered by the last step.

@@ -35,19 +35,8 @@ pub fn taxonomy_path(name: &str) -> &str {
 }
 
 impl Renderer<'_> {
-    pub(super) fn kind_of(&self, page: &Page) -> &'static str {
-        let depth = page.section.matches('/').count() + usize::from(!page.section.is_empty());
-        match (page.top_section(), page.is_index, depth) {
-            (_, true, 0) => "home",
-            ("training", true, 2) => "course",
-            (_, true, _) => "section",
-            ("lessons", false, _) => "lesson",
-            ("cases", false, _) => "case",
-            ("training", false, 2) => "module",
-            ("methodology", false, _) => "methodology",
-            ("reports", false, _) => "report",
-            _ => "page",
-        }
+    pub(super) fn kind_of(&self, page: &Page) -> PageKind {
+        PageKind::of(page)
     }
 
     /// Page `i` as a list item, converted for templates once per build.
@@ -70,7 +59,7 @@ impl Renderer<'_> {
             url: url::page(&page.path),
             date: page.meta.date.map(|d| d.to_string()),
             summary,
-            kind: self.t.get(&format!("kind_{kind}")).to_string(),
+            kind: self.t.get(&kind.string_key()).to_string(),
             badge: page.meta.outcome.as_deref().map(|o| self.outcome_fact(o)),
             tags: self.tag_links(&page.meta.tags),
         }
@@ -214,7 +203,7 @@ impl Renderer<'_> {
 
     fn course_nav(&self, i: usize) -> Option<CourseNav> {
         let page = &self.site.pages[i];
-        if self.kind_of(page) != "module" {
+        if self.kind_of(page) != PageKind::Module {
             return None;
         }
         let section = self.site.sections.get(&page.section)?;
@@ -273,7 +262,7 @@ impl Renderer<'_> {
     /// How many list pages the page `i` spans: long sections split into pages of [`PAGE_SIZE`].
     pub(super) fn list_pages(&self, i: usize) -> usize {
         let page = &self.site.pages[i];
-        if self.kind_of(page) != "section" || page.section == "reports" {
+        if self.kind_of(page) != PageKind::Section || page.section == "reports" {
             return 1;
         }
         self.site
@@ -301,7 +290,7 @@ impl Renderer<'_> {
         let view = PageView {
             title: page.title.clone(),
             url: url::page(&page.path),
-            kind: kind.to_string(),
+            kind: kind.as_str().to_string(),
             date: page.meta.date.map(|d| d.to_string()),
             updated: page.meta.updated.map(|d| d.to_string()),
             summary: page.meta.summary.clone(),
@@ -331,11 +320,7 @@ impl Renderer<'_> {
                 .unwrap_or_default(),
             related: self.related(i),
         };
-        let template = match kind {
-            "home" => "index.html",
-            "section" | "course" => "section.html",
-            _ => "page.html",
-        };
+        let template = kind.template();
         let path = url::pager_dir(&page.path, n);
         let mut ctx = self.context(&path);
         ctx.insert("page", &view);
@@ -343,7 +328,7 @@ impl Renderer<'_> {
             let count = section.map_or(0, |s| s.pages.len());
             ctx.insert("pager", &Pager::new(&page.path, n, total, count));
         }
-        if kind == "home" {
+        if kind == PageKind::Home {
             self.insert_home(&mut ctx);
         }
         if first && page.is_index && page.section == "lessons" {
@@ -376,7 +361,7 @@ impl Renderer<'_> {
                 deps.push(Dep::Page(self.site.pages[ix].file.clone()));
             }
         }
-        if page.is_index || self.kind_of(page) == "module" {
+        if page.is_index || self.kind_of(page) == PageKind::Module {
             deps.push(Dep::Section(page.section.clone()));
         }
         if page.is_index
@@ -513,7 +498,12 @@ impl Renderer<'_> {
             ..PageView::generated(
                 title,
                 url::page(&dir),
-                if path.is_empty() { "home" } else { "section" },
+                if path.is_empty() {
+                    PageKind::Home
+                } else {
+                    PageKind::Section
+                }
+                .as_str(),
                 self.crumbs(&[]),
             )
         };
@@ -658,6 +648,67 @@ fn special_section_deps(section: &str) -> Vec<Dep> {
         "lessons" => vec![Dep::Tree("lessons".into())],
         "reports" => vec![Dep::Portfolio],
         _ => Vec::new(),
+    }
+}
+
+/// What a Markdown page is, from where it sits in `content/`. Its stable
+/// string form names the template data (`page.kind`) and the UI string
+/// `kind_<name>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Section,
+    Course,
+    Lesson,
+    Case,
+    Module,
+    Methodology,
+    Report,
+    Page,
+}
+
+impl PageKind {
+    pub fn of(page: &Page) -> PageKind {
+        let depth = page.section.matches('/').count() + usize::from(!page.section.is_empty());
+        match (page.top_section(), page.is_index, depth) {
+            (_, true, 0) => PageKind::Home,
+            ("training", true, 2) => PageKind::Course,
+            (_, true, _) => PageKind::Section,
+            ("lessons", false, _) => PageKind::Lesson,
+            ("cases", false, _) => PageKind::Case,
+            ("training", false, 2) => PageKind::Module,
+            ("methodology", false, _) => PageKind::Methodology,
+            ("reports", false, _) => PageKind::Report,
+            _ => PageKind::Page,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Course => "course",
+            PageKind::Lesson => "lesson",
+            PageKind::Case => "case",
+            PageKind::Module => "module",
+            PageKind::Methodology => "methodology",
+            PageKind::Report => "report",
+            PageKind::Page => "page",
+        }
+    }
+
+    /// The UI string naming the kind (`Lesson learned`).
+    pub fn string_key(self) -> String {
+        format!("kind_{}", self.as_str())
+    }
+
+    /// The template a page of this kind renders with.
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKind::Home => "index.html",
+            PageKind::Section | PageKind::Course => "section.html",
+            _ => "page.html",
+        }
     }
 }
 

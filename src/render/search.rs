@@ -204,8 +204,8 @@ impl Renderer<'_> {
             }
         }
         let section = c.section("projects", self.t.get("nav_projects"));
-        for project in &self.site.projects {
-            let doc = self.project_doc(project, section);
+        for (i, project) in self.site.projects.iter().enumerate() {
+            let doc = self.project_doc(i, project, section);
             c.docs.push(doc);
         }
         // Person pages, when the build has them (only people of this build get one).
@@ -280,7 +280,7 @@ impl Renderer<'_> {
             section,
             kind: self
                 .t
-                .get(&format!("kind_{}", self.kind_of(page)))
+                .get(&self.kind_of(page).string_key())
                 .to_string(),
             headings: body
                 .map(|b| b.toc.iter().map(|e| e.title.clone()).collect())
@@ -301,8 +301,9 @@ impl Renderer<'_> {
         }
     }
 
-    fn project_doc(&self, project: &Project, section: usize) -> SearchDoc {
+    fn project_doc(&self, i: usize, project: &Project, section: usize) -> SearchDoc {
         let d = &project.data;
+        let f = &self.figures.projects[i];
         let as_of = self.site.as_of;
         let name = |id: &str| {
             self.site
@@ -339,14 +340,16 @@ impl Renderer<'_> {
         body.extend(
             d.risks
                 .iter()
-                .filter(|r| r.raised.is_none_or(|date| date <= as_of))
-                .map(|r| format!("{} {}", r.id, r.title)),
+                .zip(&f.risks)
+                .filter(|(_, rf)| rf.exists)
+                .map(|(r, _)| format!("{} {}", r.id, r.title)),
         );
         body.extend(
             d.issues
                 .iter()
-                .filter(|i| i.opened.is_none_or(|date| date <= as_of))
-                .map(|i| format!("{} {}", i.id, i.title)),
+                .zip(&f.issues)
+                .filter(|(_, isf)| isf.exists)
+                .map(|(i, _)| format!("{} {}", i.id, i.title)),
         );
         body.extend(d.benefits.iter().map(|b| b.name.clone()));
         let mut tags = d.tags.clone();
