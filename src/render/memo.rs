@@ -341,24 +341,38 @@ impl Memo {
         } else {
             r.tasks()
         };
-        let run: Vec<usize> = (0..tasks.len())
-            .filter(|&n| {
-                let task = &tasks[n];
-                same_shape
-                    || match cached.outputs.get(&task.key) {
-                        None => true,
-                        Some(rec) => {
-                            rec.deps != task.deps || task.deps.iter().any(|d| dirty.contains(d))
-                        }
+        // A task that is new or reads other things than before changes the
+        // map from dependencies to outputs.
+        let mut reshaped = false;
+        let mut run: Vec<usize> = Vec::new();
+        for (n, task) in tasks.iter().enumerate() {
+            let again = same_shape
+                || match cached.outputs.get(&task.key) {
+                    None => {
+                        reshaped = true;
+                        true
                     }
-            })
-            .collect();
+                    Some(rec) if rec.deps != task.deps => {
+                        reshaped = true;
+                        true
+                    }
+                    Some(_) => task.deps.iter().any(|d| dirty.contains(d)),
+                };
+            if again {
+                run.push(n);
+            }
+        }
         let results: Vec<(usize, super::tasks::JobResult)> =
             run.par_iter().map(|&n| (n, (tasks[n].job)())).collect();
         let rendered = results.len();
         let mut outputs = std::mem::take(&mut cached.outputs);
         let mut gone: Vec<String> = Vec::new();
-        if !same_shape {
+        // Outputs no task makes any more.
+        let kept = tasks
+            .iter()
+            .filter(|t| outputs.contains_key(&t.key))
+            .count();
+        if !same_shape && kept != outputs.len() {
             let keys: HashSet<&OutputKey> = tasks.iter().map(|t| &t.key).collect();
             outputs.retain(|key, rec| {
                 let keep = keys.contains(key);
@@ -367,13 +381,13 @@ impl Memo {
                 }
                 keep
             });
+            reshaped = true;
         }
         let mut written: Vec<(String, String)> = Vec::new();
+        let mut moved = false;
         for (n, result) in results {
             let task = &tasks[n];
-            if let Some(old_path) = outputs.get(&task.key).and_then(|r| r.path.clone()) {
-                gone.push(old_path);
-            }
+            let old_path = outputs.get(&task.key).and_then(|r| r.path.clone());
             let record = match result {
                 Ok((path, html)) => {
                     written.push((path.clone(), html));
@@ -381,27 +395,33 @@ impl Memo {
                 }
                 Err(d) => Record::failed(d, task.deps.clone()),
             };
+            if record.path != old_path {
+                moved = true;
+                gone.extend(old_path);
+            }
             outputs.insert(task.key.clone(), record);
         }
-        // Two outputs on one path: the order of the clean build decides, so render everything.
-        let mut paths = HashSet::new();
-        for rec in outputs.values() {
-            if let Some(p) = &rec.path
-                && !paths.insert(p.as_str())
-            {
-                return Outcome::Full;
+        if reshaped || moved {
+            // Two outputs on one path: the order of the clean build decides, so render everything.
+            let mut paths = HashSet::new();
+            for rec in outputs.values() {
+                if let Some(p) = &rec.path
+                    && !paths.insert(p.as_str())
+                {
+                    return Outcome::Full;
+                }
+            }
+            for p in gone {
+                if !paths.contains(p.as_str()) {
+                    tree.remove(&p);
+                }
             }
         }
         let task_errors: Vec<Diagnostic> =
             outputs.values().filter_map(|r| r.error.clone()).collect();
         drop(tasks);
-        if !same_shape {
+        if reshaped {
             cached.by_dep = reverse_deps(&outputs);
-        }
-        for p in gone {
-            if !paths.contains(p.as_str()) {
-                tree.remove(&p);
-            }
         }
         for (path, html) in written {
             tree.insert(path, html.into_bytes());
@@ -508,11 +528,13 @@ pub fn reverse_deps(outputs: &BTreeMap<OutputKey, Record>) -> HashMap<Dep, Vec<O
 }
 
 /// Whether every term that has a slug in both keeps it (new terms only add slugs).
-fn same_slugs(
-    old: &HashMap<(String, String), String>,
-    new: &HashMap<(String, String), String>,
-) -> bool {
-    old.iter().all(|(k, v)| new.get(k).is_none_or(|n| n == v))
+fn same_slugs(old: &super::pages::TermSlugs, new: &super::pages::TermSlugs) -> bool {
+    old.iter().all(|(tax, terms)| {
+        let now = new.get(tax);
+        terms
+            .iter()
+            .all(|(k, v)| now.and_then(|m| m.get(k)).is_none_or(|n| n == v))
+    })
 }
 
 fn static_sizes(site: &Site) -> Vec<(&str, u64)> {

@@ -60,7 +60,7 @@ pub struct Renderer<'a> {
     /// Every figure shown, computed once per build before rendering.
     pub figures: &'a Figures,
     /// (taxonomy, lower-cased term) → unique URL slug.
-    pub term_slugs: HashMap<(String, String), String>,
+    pub term_slugs: pages::TermSlugs,
 }
 
 /// Renders every output file of `site`. `all_page_files` lists every page
@@ -245,7 +245,7 @@ pub struct Parts {
     nav: Vec<Link>,
     items: Vec<ItemValue>,
     site_root: std::path::PathBuf,
-    term_slugs: HashMap<(String, String), String>,
+    term_slugs: pages::TermSlugs,
 }
 
 impl<'a> Renderer<'a> {
@@ -413,26 +413,26 @@ impl<'a> Renderer<'a> {
             nav,
             items: Vec::new(),
             site_root: std::path::PathBuf::new(),
-            term_slugs: HashMap::new(),
+            term_slugs: pages::TermSlugs::new(),
         }
         .with_term_slugs()
     }
 
     fn with_term_slugs(mut self) -> Self {
-        let mut terms: Vec<(String, String)> = Vec::new();
+        let mut terms: Vec<(&str, &str)> = Vec::new();
         for tax in &self.site.config.taxonomies {
             for page in &self.site.pages {
                 terms.extend(
                     self.page_terms(tax, page)
                         .into_iter()
-                        .map(|t| (tax.clone(), t.to_string())),
+                        .map(|t| (tax.as_str(), t)),
                 );
             }
             for p in &self.site.projects {
                 terms.extend(
                     pages::project_terms(tax, p)
                         .into_iter()
-                        .map(|t| (tax.clone(), t.to_string())),
+                        .map(|t| (tax.as_str(), t)),
                 );
             }
         }

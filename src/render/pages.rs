@@ -90,7 +90,8 @@ impl Renderer<'_> {
     /// share it, terms whose slugs collide (`C++`, `c`) get `-2`, `-3`.
     pub fn term_slug(&self, taxonomy: &str, term: &str) -> String {
         self.term_slugs
-            .get(&(taxonomy.to_string(), term.to_lowercase()))
+            .get(taxonomy)
+            .and_then(|terms| terms.get(lowercase(term).as_ref()))
             .cloned()
             .unwrap_or_else(|| slugify(term))
     }
@@ -752,26 +753,41 @@ pub(super) fn project_terms<'p>(name: &str, project: &'p crate::model::Project) 
 
 /// Assigns every term of every taxonomy a unique slug, in sorted order so
 /// the result does not depend on which page comes first.
-pub fn assign_term_slugs(
-    terms: impl IntoIterator<Item = (String, String)>,
-) -> std::collections::HashMap<(String, String), String> {
-    let keys: std::collections::BTreeSet<(String, String)> = terms
+pub fn assign_term_slugs<'t>(terms: impl IntoIterator<Item = (&'t str, &'t str)>) -> TermSlugs {
+    let keys: std::collections::BTreeSet<(&str, std::borrow::Cow<'_, str>)> = terms
         .into_iter()
-        .map(|(tax, term)| (tax, term.to_lowercase()))
+        .map(|(tax, term)| (tax, lowercase(term)))
         .collect();
-    let mut taken: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
-    let mut out = std::collections::HashMap::new();
+    let mut taken: std::collections::HashSet<(&str, String)> = std::collections::HashSet::new();
+    let mut out = TermSlugs::new();
     for (tax, term) in keys {
         let base = slugify(&term);
         let mut slug = base.clone();
         let mut n = 1;
-        while !taken.insert((tax.clone(), slug.clone())) {
+        while !taken.insert((tax, slug.clone())) {
             n += 1;
             slug = format!("{base}-{n}");
         }
-        out.insert((tax, term), slug);
+        out.entry(tax.to_string())
+            .or_default()
+            .insert(term.into_owned(), slug);
     }
     out
+}
+
+/// Taxonomy → lower-cased term → its unique URL slug.
+pub type TermSlugs = std::collections::HashMap<String, std::collections::HashMap<String, String>>;
+
+/// `term` lower-cased, without a copy when it has no capitals.
+fn lowercase(term: &str) -> std::borrow::Cow<'_, str> {
+    if term
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(term)
+    } else {
+        std::borrow::Cow::Owned(term.to_lowercase())
+    }
 }
 
 /// The first `max` characters of `text`, cut at a word boundary when possible.
@@ -795,13 +811,15 @@ mod tests {
     #[test]
     fn colliding_terms_get_distinct_slugs_and_case_variants_share_one() {
         let map = assign_term_slugs([
-            ("tags".to_string(), "C++".to_string()),
-            ("tags".to_string(), "c".to_string()),
-            ("tags".to_string(), "Vendor".to_string()),
-            ("tags".to_string(), "vendor".to_string()),
-            ("category".to_string(), "c".to_string()),
+            ("tags", "C++"),
+            ("tags", "c"),
+            ("tags", "Vendor"),
+            ("tags", "vendor"),
+            ("category", "c"),
+            ("tags", "风险"),
         ]);
-        let get = |t: &str, k: &str| map[&(t.to_string(), k.to_string())].clone();
+        let get = |t: &str, k: &str| map[t][k].clone();
+        assert_eq!(get("tags", "风险"), "风险");
         assert_eq!(get("tags", "c"), "c");
         assert_eq!(get("tags", "c++"), "c-2");
         assert_eq!(get("tags", "vendor"), "vendor");

@@ -278,10 +278,7 @@ impl Renderer<'_> {
             keywords: String::new(),
             url: crate::url::page(&page.path),
             section,
-            kind: self
-                .t
-                .get(&self.kind_of(page).string_key())
-                .to_string(),
+            kind: self.t.get(&self.kind_of(page).string_key()).to_string(),
             headings: body
                 .map(|b| b.toc.iter().map(|e| e.title.clone()).collect())
                 .unwrap_or_default(),
