@@ -24,6 +24,9 @@ pub enum Change {
     I18n,
     /// A file under `static/`, or a theme's asset.
     Static,
+    /// A folder under the sources, added, removed or renamed as a whole
+    /// (watchers report `rm -r` and `mv` of a folder by its path alone).
+    Folder,
     /// Anything the build does not read: editor files, other folders and
     /// file types, the output.
     Ignored,
@@ -43,25 +46,24 @@ impl Change {
             Change::Template => "template",
             Change::I18n => "i18n",
             Change::Static => "static",
+            Change::Folder => "folder",
             Change::Ignored => "ignored",
         }
     }
 
     /// Whether the change may alter every page (then the site is built again).
     pub fn is_global(self) -> bool {
-        matches!(self, Change::Config | Change::Template | Change::I18n)
+        matches!(
+            self,
+            Change::Config | Change::Template | Change::I18n | Change::Folder
+        )
     }
 }
 
-/// Editor temp and swap files, and files hidden by a leading dot.
+/// Editor temp and swap files, and files hidden by a leading dot: exactly
+/// what the build's walk skips, so nothing it reads is ignored here.
 pub fn is_editor_file(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || name.starts_with('#')
+    crate::source::is_ignored(name)
 }
 
 /// Classifies `rel` (relative to the site root, `/`-separated). `old` and
@@ -69,7 +71,11 @@ pub fn is_editor_file(name: &str) -> bool {
 /// front matter is the same in both is a body change.
 pub fn classify(rel: &str, old: Option<&str>, new: Option<&str>) -> Change {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    if rel.is_empty() || is_editor_file(name) || rel.split('/').any(|s| s == "..") {
+    if rel.is_empty()
+        || rel
+            .split('/')
+            .any(|s| s == ".." || s == "." || is_editor_file(s))
+    {
         return Change::Ignored;
     }
     if rel == "folio.yaml" {
@@ -111,7 +117,9 @@ pub fn classify(rel: &str, old: Option<&str>, new: Option<&str>) -> Change {
             }
         }
         "data" if first != "themes" => match rest.as_slice() {
-            ["projects", file] if file.ends_with(".yaml") || file.ends_with(".yml") => {
+            // Nested files too: the build reports them (a project file must
+            // sit directly in data/projects/).
+            ["projects", .., file] if file.ends_with(".yaml") || file.ends_with(".yml") => {
                 Change::ProjectData
             }
             ["people.yaml" | "people.csv"] => Change::People,
@@ -221,11 +229,19 @@ mod tests {
             "content/lessons/.#a.md",
             "content/lessons/4913",
             "content/lessons/#a.md#",
+            "content/.git/x.md",
+            "./content/x.md",
             "data/projects/.apollo.yaml.swp",
             "content/../x.md",
         ] {
             assert_eq!(classify(f, None, None), Change::Ignored, "{f}");
         }
         assert!(Change::Config.is_global() && !Change::PageBody.is_global());
+        // A name the build reads is not an editor file.
+        assert_eq!(
+            classify("content/lessons/#42-retro.md", None, None),
+            Change::FrontMatter
+        );
+        assert_eq!(classify("static/4913", None, None), Change::Static);
     }
 }

@@ -123,6 +123,8 @@ impl Session {
 
     /// A clean build that keeps its state; the tree it rendered.
     fn rebuild(&mut self) -> Result<Option<OutputTree>, Error> {
+        // Whatever fails below, nothing of the old state is built on again.
+        self.state = None;
         let build::Prepared {
             config,
             selection,
@@ -174,9 +176,13 @@ impl Session {
         rels.dedup();
         let mut update = Update::default();
         for rel in &rels {
-            let new = std::fs::read_to_string(root.join(rel)).ok();
+            let path = root.join(rel);
+            let new = std::fs::read_to_string(&path).ok();
             let old = self.state.as_ref().and_then(|s| old_text(s, rel));
-            let change = classify(rel, old, new.as_deref());
+            let mut change = classify(rel, old, new.as_deref());
+            if change == Change::Ignored && is_source_folder(&root, rel) {
+                change = Change::Folder;
+            }
             update.changes.push((rel.clone(), change));
         }
         let kinds: Vec<Change> = update.changes.iter().map(|c| c.1).collect();
@@ -193,11 +199,16 @@ impl Session {
                 self.diagnostics = state.diagnostics();
                 applied
             }
-            _ => {
-                let tree = self.rebuild()?;
-                update.rendered = self.state.as_ref().map_or(0, |s| s.rendered);
-                Applied::Full(tree.unwrap_or_default())
-            }
+            _ => match self.rebuild() {
+                Ok(tree) => {
+                    update.rendered = self.state.as_ref().map_or(0, |s| s.rendered);
+                    Applied::Full(tree.unwrap_or_default())
+                }
+                Err(e) => {
+                    let _ = self.good.finish_journal();
+                    return Err(e);
+                }
+            },
         };
         let journal = self.good.finish_journal();
         let failed = self.diagnostics.has_errors();
@@ -493,13 +504,56 @@ fn compare_parts(old: &SiteParts, new: &SiteParts) -> Changes {
     delta
 }
 
-/// `path` relative to `root` with `/` separators (as is when outside the root).
+/// `path` relative to `root` with `/` separators: `./` dropped, and an
+/// absolute path spelled another way than the root (through a link) tried
+/// again with both resolved. As is when outside the root.
 pub fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let joined = |rel: &Path| {
+        rel.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    if path.is_relative() {
+        return joined(path);
+    }
+    if let Ok(rel) = path.strip_prefix(root) {
+        return joined(rel);
+    }
+    // A deleted file cannot be resolved itself: resolve its nearest existing parent.
+    let (Ok(real_root), Some(real)) = (root.canonicalize(), resolve_existing(path)) else {
+        return joined(path);
+    };
+    match real.strip_prefix(&real_root) {
+        Ok(rel) => joined(rel),
+        Err(_) => joined(path),
+    }
+}
+
+/// `path` with its longest existing prefix resolved (links, `..`).
+fn resolve_existing(path: &Path) -> Option<PathBuf> {
+    let mut tail = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            return Some(tail.iter().rev().fold(real, |p: PathBuf, c| p.join(c)));
+        }
+        tail.push(at.file_name()?.to_owned());
+        at = at.parent()?;
+    }
+}
+
+/// Whether `rel` is, or was, a folder of the site's sources (a path with no
+/// extension counts when it is gone: only folders are reported that way).
+fn is_source_folder(root: &Path, rel: &str) -> bool {
+    let first = rel.split('/').next().unwrap_or("");
+    let sources = ["content", "data", "static", "themes", "templates", "i18n"];
+    if !sources.contains(&first) || rel.split('/').any(classify::is_editor_file) {
+        return false;
+    }
+    let path = root.join(rel);
+    path.is_dir() || (!path.exists() && path.extension().is_none())
 }
 
 fn diff_trees(old: &OutputTree, new: &OutputTree, update: &mut Update) {

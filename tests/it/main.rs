@@ -7,6 +7,7 @@ mod fuzz;
 mod gensite;
 mod golden;
 mod incremental;
+mod incremental_review;
 mod output_safety;
 mod portfolio;
 mod reports;

@@ -30,18 +30,16 @@ fn index_text(out: &Path) -> String {
     all
 }
 
-/// True when node can run; otherwise prints why the test is skipped.
-fn node_available() -> bool {
+/// The search script's tests need node; without it they fail, never skip.
+fn require_node() {
     let ok = Command::new("node")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!(
-            "notice: `node` not found; skipping the search JavaScript test (.ci/run installs nodejs)"
-        );
-    }
-    ok
+    assert!(
+        ok,
+        "`node` is needed to test assets/search.js (apt-get install nodejs; .ci/run installs it)"
+    );
 }
 
 /// Runs tests/it/js/search_harness.js over the built site `out`.
@@ -129,9 +127,7 @@ fn search_index_is_deterministic() {
 
 #[test]
 fn search_js_tokenises_like_rust_and_ranks_the_chinese_example() {
-    if !node_available() {
-        return;
-    }
+    require_node();
     let (_tmp, out) = build("examples/zh-cn", &[]);
     let queries = [
         "风险应对",
@@ -205,9 +201,7 @@ fn search_js_tokenises_like_rust_and_ranks_the_chinese_example() {
 
 #[test]
 fn search_js_finds_english_words_and_respects_the_audience() {
-    if !node_available() {
-        return;
-    }
+    require_node();
     // English sample site at the repository root.
     let (_tmp, out) = build(".", &[]);
     let found = run_js(
