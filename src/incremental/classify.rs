@@ -189,7 +189,7 @@ mod tests {
         );
         assert_eq!(
             classify("data/projects/sub/a.yaml", None, None),
-            Change::Ignored
+            Change::ProjectData
         );
         assert_eq!(classify("data/people.yaml", None, None), Change::People);
         assert_eq!(classify("data/people.csv", None, None), Change::People);

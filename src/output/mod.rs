@@ -19,7 +19,7 @@ use std::sync::Arc;
 /// serving) costs a reference count per file.
 #[derive(Debug, Clone)]
 pub enum Content {
-    Bytes(Arc<[u8]>),
+    Bytes(Arc<Vec<u8>>),
     Copy(PathBuf),
 }
 
@@ -45,7 +45,7 @@ pub struct OutputTree {
 
 impl OutputTree {
     pub fn insert(&mut self, path: String, bytes: Vec<u8>) -> bool {
-        self.insert_content(path, Content::Bytes(bytes.into()))
+        self.insert_content(path, Content::Bytes(Arc::new(bytes)))
     }
 
     pub fn insert_copy(&mut self, path: String, from: PathBuf) -> bool {

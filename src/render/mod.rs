@@ -148,14 +148,14 @@ fn render(
                     collided = true;
                     diags.push(duplicate_output(&renderer, &path));
                 }
-                memo::Record::ok(path, task.deps.clone())
+                keep.then(|| memo::Record::ok(path, task.deps.clone()))
             }
             Err(d) => {
                 diags.push(d.clone());
-                memo::Record::failed(d, task.deps.clone())
+                keep.then(|| memo::Record::failed(d, task.deps.clone()))
             }
         };
-        if keep {
+        if let Some(record) = record {
             outputs.insert(task.key.clone(), record);
         }
     }
