@@ -14,6 +14,7 @@ mod reports;
 mod search;
 mod site_files;
 pub mod tasks;
+mod taxonomy;
 pub mod templates;
 pub mod views;
 
