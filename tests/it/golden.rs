@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use folio::build::{BuildOptions, compile};
+use folio::build::compile;
 
 use crate::gensite::generate;
-use crate::support::repo_root;
+use crate::support::{options, repo_root};
 
 /// FNV-1a, 64 bits: stable across Rust releases and machines, unlike std's hasher.
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -22,15 +22,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// `site path` → hash of every output file of the site at `root`.
 fn manifest_of(name: &str, root: &Path, into: &mut BTreeMap<String, u64>) {
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        base_url: None,
-        as_of: None,
-        today: "2026-10-31".parse().unwrap(),
-        audience: None,
-        drafts: false,
-    };
-    let compiled = compile(&opts).expect("the site compiles");
+    let compiled = compile(&options(root)).expect("the site compiles");
     assert!(
         !compiled.diagnostics.has_errors(),
         "{name}: {:?}",

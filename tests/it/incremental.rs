@@ -11,12 +11,12 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use folio::build::{BuildOptions, compile};
+use folio::build::compile;
 use folio::incremental::Session;
 use folio::output::OutputTree;
 
 use crate::gensite::generate;
-use crate::support::repo_root;
+use crate::support::{copy_sample, options};
 
 const DEFAULT_SEED: u64 = 0x0F01_1003;
 /// Steps per site by default: about 20 s per site in a debug build on 2 cores.
@@ -69,41 +69,6 @@ fn seed() -> u64 {
 
 fn steps(default: usize) -> usize {
     env_number("FOLIO_PROPTEST_STEPS").map_or(default, |n| n as usize)
-}
-
-fn options(root: &Path) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        base_url: None,
-        as_of: None,
-        today: "2026-10-31".parse().unwrap(),
-        audience: None,
-        drafts: false,
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// The sample site (the repository root) copied to `to`.
-fn copy_sample(to: &Path) {
-    let root = repo_root();
-    std::fs::copy(root.join("folio.yaml"), to.join("folio.yaml")).unwrap();
-    for dir in ["content", "data", "static", "themes", "templates", "i18n"] {
-        if root.join(dir).is_dir() {
-            copy_dir(&root.join(dir), &to.join(dir));
-        }
-    }
 }
 
 /// A generated site of about 120 pages and 10 projects written to `to`.

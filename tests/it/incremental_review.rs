@@ -1,36 +1,12 @@
 //! Review cases: incremental updates that must equal a clean build.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use folio::build::{BuildOptions, compile};
+use folio::build::compile;
 use folio::incremental::Session;
 use folio::output::OutputTree;
 
-use crate::support::repo_root;
-
-fn options(root: &Path) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        base_url: None,
-        as_of: None,
-        today: "2026-10-31".parse().unwrap(),
-        audience: None,
-        drafts: false,
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let t = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &t);
-        } else {
-            std::fs::copy(e.path(), &t).unwrap();
-        }
-    }
-}
+use crate::support::{copy_sample, options};
 
 struct S {
     _tmp: tempfile::TempDir,
@@ -41,13 +17,7 @@ struct S {
 fn sample() -> S {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().to_path_buf();
-    let src = repo_root();
-    std::fs::copy(src.join("folio.yaml"), root.join("folio.yaml")).unwrap();
-    for d in ["content", "data", "static", "themes", "templates", "i18n"] {
-        if src.join(d).is_dir() {
-            copy_dir(&src.join(d), &root.join(d));
-        }
-    }
+    copy_sample(&root);
     let session = Session::start(options(&root)).unwrap();
     assert!(!session.diagnostics().has_errors());
     S {

@@ -169,3 +169,40 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
 pub fn percent_decode(s: &str) -> String {
     folio::markdown::percent_decode(s)
 }
+
+/// Build options for the site at `root` as the tests see it: today is 2026-10-31.
+pub fn options(root: &Path) -> folio::build::BuildOptions {
+    folio::build::BuildOptions {
+        root: root.to_path_buf(),
+        base_url: None,
+        as_of: None,
+        today: "2026-10-31".parse().unwrap(),
+        audience: None,
+        drafts: false,
+    }
+}
+
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The sample site (the repository root) copied to `to`.
+pub fn copy_sample(to: &Path) {
+    let root = repo_root();
+    std::fs::copy(root.join("folio.yaml"), to.join("folio.yaml")).unwrap();
+    for dir in ["content", "data", "static", "themes", "templates", "i18n"] {
+        if root.join(dir).is_dir() {
+            copy_dir(&root.join(dir), &to.join(dir));
+        }
+    }
+}
