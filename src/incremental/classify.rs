@@ -51,11 +51,12 @@ impl Change {
         }
     }
 
-    /// Whether the change may alter every page (then the site is built again).
+    /// Whether the change may alter every page, or the set of files the
+    /// dependency map follows: then the site is built again, clean.
     pub fn is_global(self) -> bool {
         matches!(
             self,
-            Change::Config | Change::Template | Change::I18n | Change::Folder
+            Change::Config | Change::Template | Change::I18n | Change::Folder | Change::Static
         )
     }
 }

@@ -190,7 +190,7 @@ impl Session {
             update.elapsed = started.elapsed();
             return Ok(update);
         }
-        let global = kinds.iter().any(|k| k.is_global() || *k == Change::Static);
+        let global = kinds.iter().any(|k| k.is_global());
         self.good.start_journal();
         let applied = match self.state.as_mut() {
             Some(state) if !global => {

@@ -67,13 +67,13 @@ pub struct Cached {
 
 /// A member of a taxonomy term.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Member {
+pub(super) enum Member {
     Page(String),
     Project(String),
 }
 
 /// (taxonomy, term slug) → term name and members, in site order.
-type Terms = BTreeMap<(String, String), (String, Vec<Member>)>;
+pub(super) type Terms = BTreeMap<(String, String), (String, Vec<Member>)>;
 
 /// Everything the next render needs from this one.
 pub struct Memo {
@@ -108,11 +108,9 @@ pub enum Outcome {
 }
 
 impl Memo {
-    pub(super) fn new(parts: Parts, cached: Cached, site: &Site, figures: &Figures) -> Memo {
-        let r = Renderer::from_parts(site, figures, parts);
-        let terms = term_members(&r);
+    pub(super) fn new(parts: Parts, cached: Cached, terms: Terms) -> Memo {
         Memo {
-            parts: r.into_parts(),
+            parts,
             cached,
             terms,
         }
@@ -560,7 +558,7 @@ fn backlink_files(
 }
 
 /// Every taxonomy term's name and members, as the term pages list them.
-fn term_members(r: &Renderer<'_>) -> Terms {
+pub(super) fn term_members(r: &Renderer<'_>) -> Terms {
     let mut terms: Terms = BTreeMap::new();
     for name in &r.site.config.taxonomies {
         for page in &r.site.pages {

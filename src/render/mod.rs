@@ -182,6 +182,7 @@ fn render(
         return (tree, diags, None);
     };
     let by_dep = memo::reverse_deps(&outputs);
+    let terms = memo::term_members(&renderer);
     let memo = memo::Memo::new(
         renderer.into_parts(),
         memo::Cached {
@@ -197,8 +198,7 @@ fn render(
             by_dep,
             collided,
         },
-        site,
-        figures,
+        terms,
     );
     (tree, diags, Some(memo))
 }
