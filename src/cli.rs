@@ -22,6 +22,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the site without writing anything.
     Check(CheckArgs),
+    /// Build, serve on 127.0.0.1 and rebuild on every save (live preview).
+    Serve(ServeArgs),
     /// Create a new site that builds at once.
     Init {
         /// Folder to create the site in.
@@ -42,6 +44,31 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Root folder of the site (where folio.yaml is).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Port to listen on; when it is taken, the next ones are tried. 0: any free port.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address exposes the preview to the network.
+    #[arg(long)]
+    pub bind: Option<std::net::IpAddr>,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Build only what this audience may see (default: default_audience in folio.yaml).
+    #[arg(long)]
+    pub audience: Option<String>,
+    /// Compute every figure as of this date, YYYY-MM-DD [default: as_of in folio.yaml, else today].
+    #[arg(long)]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

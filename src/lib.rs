@@ -23,6 +23,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod url;

@@ -62,6 +62,22 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             cmd::check::run(&options, args.format)
         }
+        Command::Serve(args) => folio::serve::run(folio::serve::ServeOptions {
+            build: BuildOptions {
+                root: args.root.clone(),
+                base_url: None,
+                as_of: cmd::parse_date("--as-of", args.as_of.as_deref())?,
+                today: cmd::today(),
+                audience: args.audience.clone(),
+                drafts: args.drafts,
+            },
+            bind: args
+                .bind
+                .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
+            bind_given: args.bind.is_some(),
+            port: args.port,
+            open: args.open,
+        }),
         Command::Init { dir, lang } => cmd::init::run(&dir, &lang),
         Command::New {
             kind,

@@ -131,6 +131,8 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || (name.starts_with('#') && name.ends_with('#'))
+        // Vim creates and deletes `4913` to test that it may write the folder.
+        || name == "4913"
 }
 
 #[cfg(test)]
