@@ -27,13 +27,19 @@ pub enum Action {
 /// or the path that was not found) after the outputs `changed` (new,
 /// changed or removed) were published. A page whose own file did not change
 /// is not reloaded; scripts and images may be used by any page, so a change
-/// to one reloads every page; search indexes, feeds and other pages' HTML
-/// do not concern it.
+/// to one reloads every page; the search index (`search/`, loaded by the
+/// search page alone), feeds and other pages' HTML do not concern it.
 pub fn action_for<'a>(page: &str, changed: impl IntoIterator<Item = &'a str>) -> Action {
     let mut css = Vec::new();
     for path in changed {
         if path == page {
             return Action::Reload;
+        }
+        if path.starts_with("search/") {
+            if page.starts_with("search/") {
+                return Action::Reload;
+            }
+            continue;
         }
         match extension(path) {
             "css" => css.push(format!("/{path}")),
@@ -159,6 +165,13 @@ mod tests {
         assert_eq!(action_for("lessons/index.html", changed), Action::Reload);
         assert_eq!(action_for("cases/b/index.html", changed), Action::Nothing);
         assert_eq!(action_for("index.html", []), Action::Nothing);
+    }
+
+    #[test]
+    fn the_search_index_concerns_the_search_page_alone() {
+        let changed = ["search/d0.js", "search/t0.js"];
+        assert_eq!(action_for("lessons/a/index.html", changed), Action::Nothing);
+        assert_eq!(action_for("search/index.html", changed), Action::Reload);
     }
 
     #[test]

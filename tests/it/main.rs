@@ -13,5 +13,6 @@ mod portfolio;
 mod reports;
 mod sample_site;
 mod search;
+mod serve;
 mod support;
 mod values;
