@@ -15,12 +15,16 @@
 //! milliseconds, and the median count of outputs rendered again and changed.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use folio::build::BuildOptions;
 use folio::incremental::Session;
+
+#[path = "shared/edits.rs"]
+mod edits;
+use edits::{EDITS, median};
 
 fn main() -> ExitCode {
     match run() {
@@ -72,10 +76,6 @@ fn args() -> Result<Args, String> {
     Ok(out)
 }
 
-/// One kind of edit: its row label and the function that makes it (run
-/// number → the file written).
-type EditFn = fn(&Path, usize) -> Result<PathBuf, String>;
-
 fn run() -> Result<(), String> {
     let args = args()?;
     let opts = BuildOptions {
@@ -101,13 +101,8 @@ fn run() -> Result<(), String> {
         t.elapsed().as_secs_f64() * 1e3,
         session.tree().len()
     );
-    let edits: [(&str, EditFn); 3] = [
-        ("lesson body edit", edit_lesson_body),
-        ("lesson title edit", edit_lesson_title),
-        ("project status edit", edit_project_status),
-    ];
     let mut rows = Vec::new();
-    for (label, edit) in edits {
+    for (label, edit, _) in EDITS {
         let (mut ms, mut rendered, mut changed) = (Vec::new(), Vec::new(), Vec::new());
         for run in 1..=args.runs {
             let path = edit(&args.site, run)?;
@@ -158,130 +153,4 @@ fn run() -> Result<(), String> {
     }
     print!("{out}");
     Ok(())
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
-
-/// Every file under `root/dir` whose name ends in `ext`, sorted.
-fn files(root: &Path, dir: &str, ext: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.join(dir)];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.to_string_lossy().ends_with(ext) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// A lesson for run `run`: a different one each run, the same for every edit kind.
-fn lesson(root: &Path, run: usize) -> Result<PathBuf, String> {
-    let lessons: Vec<PathBuf> = files(root, "content/lessons", ".md")
-        .into_iter()
-        .filter(|p| !p.ends_with("_index.md"))
-        .collect();
-    if lessons.is_empty() {
-        return Err(format!(
-            "no lessons under {}/content/lessons",
-            root.display()
-        ));
-    }
-    Ok(lessons[(run * 7919) % lessons.len()].clone())
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn edit_lesson_body(root: &Path, run: usize) -> Result<PathBuf, String> {
-    let path = lesson(root, run)?;
-    let mut text = read(&path)?;
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let _ = write!(
-        text,
-        "\nBenchmark run {run} adds one more sentence to this lesson.\n"
-    );
-    write(&path, &text)?;
-    Ok(path)
-}
-
-fn edit_lesson_title(root: &Path, run: usize) -> Result<PathBuf, String> {
-    let path = lesson(root, run)?;
-    let text = read(&path)?;
-    let Some(start) = text.find("\ntitle: ") else {
-        return Err(format!("{}: no `title:` line", path.display()));
-    };
-    let end = text[start + 1..]
-        .find('\n')
-        .map_or(text.len(), |e| start + 1 + e);
-    let text = format!(
-        "{}\ntitle: \"Benchmark title, run {run}\"{}",
-        &text[..start],
-        &text[end..]
-    );
-    write(&path, &text)?;
-    Ok(path)
-}
-
-/// Sets the RAG and the summary of the last entry of `status:` in a
-/// project file as `examples/gensite` writes it (one flow mapping a line).
-fn edit_project_status(root: &Path, run: usize) -> Result<PathBuf, String> {
-    let projects = files(root, "data/projects", ".yaml");
-    if projects.is_empty() {
-        return Err(format!(
-            "no projects under {}/data/projects",
-            root.display()
-        ));
-    }
-    let path = projects[(run * 31) % projects.len()].clone();
-    let text = read(&path)?;
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let at = lines
-        .iter()
-        .position(|l| l == "status:")
-        .ok_or_else(|| format!("{}: no `status:` list", path.display()))?;
-    let last = (at + 1..lines.len())
-        .take_while(|&i| lines[i].starts_with("  - {"))
-        .last()
-        .ok_or_else(|| format!("{}: an empty `status:` list", path.display()))?;
-    let line = &lines[last];
-    let (Some(rag), Some(summary)) = (line.find("rag: "), line.find("summary: ")) else {
-        return Err(format!(
-            "{}:{}: a status without rag or summary",
-            path.display(),
-            last + 1
-        ));
-    };
-    let rag_end = rag + 5 + line[rag + 5..].find(',').unwrap_or(0);
-    let new_rag = ["green", "amber", "red"][run % 3];
-    lines[last] = format!(
-        "{}rag: {new_rag}{}summary: \"Benchmark status, run {run}.\" }}",
-        &line[..rag],
-        &line[rag_end..summary]
-    );
-    write(&path, &(lines.join("\n") + "\n"))?;
-    Ok(path)
 }
