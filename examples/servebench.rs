@@ -192,7 +192,7 @@ fn run() -> Result<(), String> {
                         if get(port, &url)?.contains(&needle) {
                             return Ok(started.elapsed().as_secs_f64() * 1e3);
                         }
-                        std::thread::sleep(Duration::from_micros(500));
+                        std::thread::sleep(Duration::from_millis(1));
                     }
                     Err(format!("{url} never showed the edit"))
                 })

@@ -44,7 +44,11 @@ pub struct ServeOptions {
 
 /// How long the watcher waits for a burst of events (an editor's save:
 /// write a temp file, rename it over the page) to end before it reports.
-const DEBOUNCE: Duration = Duration::from_millis(15);
+/// Short, because it is added to every edit's way to the browser; events
+/// that arrive while a build runs are taken into the next one anyway.
+const DEBOUNCE: Duration = Duration::from_millis(10);
+/// How often the debouncer looks for bursts that ended.
+const DEBOUNCE_TICK: Duration = Duration::from_millis(3);
 /// Ports tried after the one asked for, when it is taken.
 const PORT_TRIES: u16 = 10;
 
@@ -279,7 +283,7 @@ fn start_builder(root: &Path, session: Session, shared: Arc<Shared>) -> Result<(
     let watch_root = root.to_path_buf();
     let mut debouncer = new_debouncer(
         DEBOUNCE,
-        Some(Duration::from_millis(5)),
+        Some(DEBOUNCE_TICK),
         move |result: DebounceEventResult| match result {
             Ok(events) => {
                 let mut paths = Vec::new();
