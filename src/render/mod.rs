@@ -12,6 +12,7 @@ mod portfolio;
 mod projects;
 mod reports;
 mod search;
+mod shortcodes;
 mod site_files;
 pub mod tasks;
 mod taxonomy;
@@ -472,8 +473,21 @@ impl<'a> Renderer<'a> {
             pages: &self.page_urls,
             hidden: &self.hidden,
             statics: &self.statics,
+            shortcodes: self.templates.shortcodes(),
+            alert_titles: self.alert_titles(),
         };
         markdown::render(page.body(), self.markdown_options(), &ctx)
+    }
+
+    pub(super) fn alert_titles(&self) -> [&str; 5] {
+        [
+            "alert_note",
+            "alert_tip",
+            "alert_important",
+            "alert_warning",
+            "alert_caution",
+        ]
+        .map(|k| self.t.get(k))
     }
 
     /// Renders a short Markdown text from project data (summaries, plans) for a page at `path`.
@@ -492,6 +506,8 @@ impl<'a> Renderer<'a> {
             pages: &self.page_urls,
             hidden: &self.hidden,
             statics: &self.statics,
+            shortcodes: self.templates.shortcodes(),
+            alert_titles: self.alert_titles(),
         };
         let mut r = markdown::render(text, self.markdown_options(), &ctx);
         for d in &mut r.diagnostics {
