@@ -11,11 +11,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use crate::error::Diagnostic;
 
+mod highlight;
 mod links;
 mod safety;
 pub mod shortcode;
@@ -217,7 +220,7 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
         }
         events.push(event);
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut out.html, highlight_code(events).into_iter());
     if !out.shortcodes.is_empty() {
         out.text = shortcode::strip(&out.text);
         for entry in &mut out.toc {
@@ -227,6 +230,42 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
     // Bodies live until the whole site is rendered: give back the slack.
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
+    out
+}
+
+/// Fenced code blocks that name a language syntect knows become one
+/// highlighted HTML event each; the others are left as they are.
+fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))))
+    {
+        return events;
+    }
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut block: Option<(usize, String, String)> = None; // start in `out`, language, code
+    for event in events {
+        match (&mut block, &event) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))) => {
+                let lang = info.split([' ', ',', '{']).next().unwrap_or("").to_string();
+                if !lang.is_empty() {
+                    block = Some((out.len(), lang, String::new()));
+                }
+            }
+            (Some((_, _, code)), Event::Text(t)) => code.push_str(t),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                if let Some((start, lang, code)) = block.take()
+                    && let Some(html) = highlight::highlight(&code, &lang)
+                {
+                    out.truncate(start);
+                    out.push(Event::Html(CowStr::from(html)));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
     out
 }
 

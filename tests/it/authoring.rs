@@ -369,3 +369,43 @@ fn incremental_builds_follow_what_shortcodes_show() {
     assert!(narrative(&session).contains(">2028-02-29</span>"));
     same_as_clean(&session);
 }
+
+#[test]
+fn code_blocks_are_highlighted_with_token_classes_at_build_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    write_files(
+        tmp.path(),
+        &[(
+            "content/lessons/code.md",
+            "---\ntitle: Code\n---\n```yaml\nname: Apollo # the id is the file name\nbudget: 1200000\n```\n\n\
+             ```python\nprint(\"<b>{{ kpis() }}</b>\")\n```\n\n```no-such-language\nkeep <me>\n```\n\n    indented\n",
+        )],
+    );
+    let out = tmp.path().join("out");
+    build_ok(tmp.path(), &out, &[]);
+    let page = Html::parse_document(&read(&out, "lessons/code/index.html"));
+    let blocks: Vec<ElementRef<'_>> = page.select(&sel(".prose pre")).collect();
+    assert_eq!(blocks.len(), 4);
+    let classes = |e: ElementRef<'_>| -> Vec<String> {
+        e.select(&sel("span"))
+            .flat_map(|s| s.value().classes().map(str::to_string).collect::<Vec<_>>())
+            .collect()
+    };
+    let yaml = classes(blocks[0]);
+    assert_eq!(blocks[0].value().attr("class"), Some("highlight"));
+    assert!(yaml.iter().any(|c| c == "hl-comment"), "{yaml:?}");
+    assert!(yaml.iter().any(|c| c == "hl-entity"), "{yaml:?}");
+    let python = classes(blocks[1]);
+    assert!(python.iter().any(|c| c == "hl-string"), "{python:?}");
+    // Code is text: neither HTML nor a shortcode.
+    assert_eq!(text(blocks[1]), "print(\"<b>{{ kpis() }}</b>\")");
+    assert!(blocks[1].select(&sel("b")).next().is_none());
+    for plain in &blocks[2..] {
+        assert!(plain.value().attr("class").is_none());
+        assert!(classes(*plain).is_empty());
+    }
+    assert_eq!(text(blocks[2]), "keep <me>");
+    let css = read(&out, "assets/folio.css");
+    assert!(css.contains(".hl-comment"), "the theme styles the classes");
+}
