@@ -4,6 +4,7 @@
 
 pub mod charts;
 mod dashboard;
+mod feeds;
 pub mod format;
 pub mod i18n;
 pub mod memo;
@@ -562,6 +563,11 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("t", self.t_value.clone());
         ctx.insert("root", &root_prefix(path));
         ctx.insert("path", &crate::url::encode(path));
+        if let Some(section) = path.strip_suffix('/')
+            && let Some(feed) = self.feed_link(section)
+        {
+            ctx.insert("feed", &feed);
+        }
         ctx
     }
 
@@ -693,6 +699,16 @@ impl<'a> Renderer<'a> {
                     deps.push(Dep::Section("reports".into()));
                     tasks.push(Task::new(OutputKey::Report(n), deps, job));
                 }
+            }
+        }
+        for section in self.feed_sections() {
+            let key = OutputKey::Feed(section.to_string());
+            if want(&key) {
+                tasks.push(Task::new(
+                    key,
+                    Self::feed_deps(section),
+                    Box::new(move || self.render_feed(section)),
+                ));
             }
         }
         tasks

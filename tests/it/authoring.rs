@@ -409,3 +409,138 @@ fn code_blocks_are_highlighted_with_token_classes_at_build_time() {
     let css = read(&out, "assets/folio.css");
     assert!(css.contains(".hl-comment"), "the theme styles the classes");
 }
+
+fn xml(out: &std::path::Path, rel: &str) -> String {
+    read(out, rel)
+}
+
+/// Atom element children of `node` named `name`.
+fn kids<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Vec<roxmltree::Node<'a, 'i>> {
+    node.children()
+        .filter(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(ATOM))
+        .collect()
+}
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+#[test]
+fn feeds_are_atom_with_absolute_links_and_linked_from_their_sections() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build_ok(&repo_root(), &out, &[]);
+    let base = "https://intranet.example.com/pmo/";
+    for section in ["lessons", "cases", "reports"] {
+        let text = xml(&out, &format!("{section}/atom.xml"));
+        let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+        let feed = doc.root_element();
+        assert_eq!(feed.tag_name().name(), "feed");
+        assert_eq!(feed.tag_name().namespace(), Some(ATOM));
+        for required in ["title", "id", "updated"] {
+            assert_eq!(kids(feed, required).len(), 1, "{section}: {required}");
+        }
+        let entries = kids(feed, "entry");
+        assert!(!entries.is_empty(), "{section}");
+        let mut last = None;
+        for e in &entries {
+            let link = kids(*e, "link")[0].attribute("href").unwrap();
+            assert!(link.starts_with(base), "{link}");
+            let rel = &link[base.len()..];
+            assert!(
+                out.join(rel).join("index.html").is_file(),
+                "{link} is a page"
+            );
+            let updated = kids(*e, "updated")[0].text().unwrap().to_string();
+            assert!(
+                last.as_ref().is_none_or(|l: &String| *l >= updated),
+                "newest first"
+            );
+            last = Some(updated);
+        }
+        // Every page the section lists (and every period report) is an entry.
+        let index = Html::parse_document(&read(&out, &format!("{section}/index.html")));
+        let listed = if section == "reports" {
+            std::fs::read_dir(out.join("reports"))
+                .unwrap()
+                .filter(|e| {
+                    e.as_ref()
+                        .unwrap()
+                        .file_name()
+                        .to_string_lossy()
+                        .starts_with("20")
+                })
+                .count()
+        } else {
+            index.select(&sel("ul.items li.item")).count()
+        };
+        assert_eq!(entries.len(), listed.min(50), "{section}");
+        let href = index
+            .select(&sel(
+                "head link[rel=alternate][type='application/atom+xml']",
+            ))
+            .next()
+            .and_then(|l| l.value().attr("href").map(str::to_string));
+        assert_eq!(href, Some(format!("../{section}/atom.xml")));
+    }
+    let home = Html::parse_document(&read(&out, "index.html"));
+    assert!(
+        home.select(&sel("head link[rel=alternate]"))
+            .next()
+            .is_none()
+    );
+
+    // The sitemap: absolute, with lastmod from the sources.
+    let text = xml(&out, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let urls: Vec<(String, Option<String>)> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "url")
+        .map(|u| {
+            let child = |name: &str| {
+                u.children()
+                    .find(|c| c.tag_name().name() == name)
+                    .and_then(|c| c.text())
+                    .map(str::to_string)
+            };
+            (child("loc").unwrap(), child("lastmod"))
+        })
+        .collect();
+    assert!(
+        urls.iter().all(|(loc, _)| loc.starts_with(base)),
+        "{urls:?}"
+    );
+    let narrative = urls
+        .iter()
+        .find(|(loc, _)| loc.ends_with("/reports/2026-10-narrative/"))
+        .unwrap();
+    assert_eq!(narrative.1.as_deref(), Some("2026-10-31"));
+    let project = urls
+        .iter()
+        .find(|(loc, _)| loc.ends_with("/projects/apollo-crm/"))
+        .unwrap();
+    assert!(project.1.is_some(), "a project's latest status dates it");
+}
+
+#[test]
+fn without_base_url_there_is_no_feed_or_sitemap_and_one_line_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixture_site(tmp.path());
+    let out = tmp.path().join("out");
+    let res = build(tmp.path(), &out, &[]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    let err = stderr(&res);
+    assert_eq!(
+        err.lines().filter(|l| l.contains("base_url")).count(),
+        1,
+        "{err}"
+    );
+    assert!(!out.join("sitemap.xml").exists());
+    assert!(!out.join("lessons/atom.xml").exists());
+    assert!(!read(&out, "lessons/index.html").contains("atom.xml"));
+    assert!(!read(&out, "robots.txt").contains("Sitemap"));
+    let with = tmp.path().join("with");
+    build_ok(tmp.path(), &with, &["--base-url", "https://x.example/pmo"]);
+    assert!(read(&with, "sitemap.xml").contains(
+        "<loc>https://x.example/pmo/lessons/vendor-exit/</loc><lastmod>2026-03-01</lastmod>"
+    ));
+    assert!(read(&with, "lessons/atom.xml").contains("https://x.example/pmo/lessons/vendor-exit/"));
+}
