@@ -147,6 +147,8 @@ fn markdown(body: &str, file: &str, source: &str, first_line: usize) {
         pages: &pages,
         hidden: &hidden,
         statics: &statics,
+        shortcodes: &[],
+        alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
     };
     for raw_html in [true, false] {
         let r = render(

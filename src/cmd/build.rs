@@ -69,6 +69,11 @@ pub fn run(cmd: &BuildCommand) -> Result<usize, Error> {
             cmd.output.display()
         );
     }
+    if !cmd.quiet && compiled.site.config.base_url.is_none() {
+        eprintln!(
+            "note: no sitemap.xml or Atom feeds: they need absolute URLs; set base_url in folio.yaml or pass --base-url"
+        );
+    }
     // Freeing a large site's pages and output tree takes tens of milliseconds
     // that nobody needs to wait for: the command is done.
     std::thread::spawn(move || drop(compiled));

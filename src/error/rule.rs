@@ -76,6 +76,8 @@ rules! {
     ReportCollision = "report-collision",
     /// A page at `search/`, where the generated search page goes.
     SearchPage = "search-page",
+    /// A shortcode `{{ name(…) }}` that is unknown, has an unknown or wrong argument, or names an unknown id.
+    Shortcode = "shortcode",
     /// A file under `static/` at the path of a generated page.
     StaticCollision = "static-collision",
     /// A template that does not parse or fails to render.

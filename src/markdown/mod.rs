@@ -11,13 +11,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use crate::error::Diagnostic;
 
+mod highlight;
 mod links;
 mod safety;
+pub mod shortcode;
 
 use links::resolve;
 pub use links::{is_external, normalize, percent_decode, static_targets};
@@ -40,6 +44,8 @@ pub struct Rendered {
     /// Text without markup, for search and summaries.
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// What each shortcode marker in `html` stands for (the renderer expands them).
+    pub shortcodes: Vec<shortcode::Piece>,
 }
 
 /// Where a document lives and how to resolve its links.
@@ -57,6 +63,10 @@ pub struct LinkContext<'a> {
     pub hidden: &'a HashSet<String>,
     /// Files under `static/`, by path relative to `static/`.
     pub statics: &'a HashSet<String>,
+    /// The site's own shortcodes (templates under `templates/shortcodes/`).
+    pub shortcodes: &'a [String],
+    /// Titles of the alerts `> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`.
+    pub alert_titles: [&'a str; 5],
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -71,7 +81,8 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
     if opts.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
@@ -84,6 +95,22 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
     let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, String)> = None; // index of Start event, text so far
+
+    let origin = shortcode::Origin {
+        file: ctx.file,
+        source: ctx.source,
+        first_line: ctx.first_line,
+    };
+    let extracted = shortcode::extract(markdown, &origin, ctx.shortcodes);
+    let markdown = match extracted {
+        Some(e) => {
+            out.shortcodes = e.pieces;
+            out.diagnostics = e.diagnostics;
+            std::borrow::Cow::Owned(e.markdown)
+        }
+        None => std::borrow::Cow::Borrowed(markdown),
+    };
+    let markdown: &str = &markdown;
 
     let safe = !opts.raw_html;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
@@ -147,6 +174,14 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
                 })
             }
             Event::Html(h) | Event::InlineHtml(h) if safe => Event::Text(h),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                events.push(Event::Start(Tag::BlockQuote(Some(kind))));
+                let title = ctx.alert_titles[alert_index(kind)];
+                Event::Html(CowStr::from(format!(
+                    "<p class=\"alert-title\">{}</p>\n",
+                    escape_text(title)
+                )))
+            }
             other => other,
         };
         match &event {
@@ -166,7 +201,9 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
                 if let Some((start, text)) = heading.take() {
                     out.text.push(' ');
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        let base = id.as_deref().map_or_else(|| anchor(&text), str::to_string);
+                        let base = id
+                            .as_deref()
+                            .map_or_else(|| anchor(&shortcode::strip(&text)), str::to_string);
                         let unique = unique_id(&mut used_ids, base);
                         *id = Some(CowStr::from(unique.clone()));
                         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
@@ -183,10 +220,77 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
         }
         events.push(event);
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut out.html, highlight_code(events).into_iter());
+    if !out.shortcodes.is_empty() {
+        out.text = shortcode::strip(&out.text);
+        for entry in &mut out.toc {
+            entry.title = shortcode::strip(&entry.title).trim().to_string();
+        }
+    }
     // Bodies live until the whole site is rendered: give back the slack.
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
+    out
+}
+
+/// Fenced code blocks that name a language syntect knows become one
+/// highlighted HTML event each; the others are left as they are.
+fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))))
+    {
+        return events;
+    }
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut block: Option<(usize, String, String)> = None; // start in `out`, language, code
+    for event in events {
+        match (&mut block, &event) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))) => {
+                let lang = info.split([' ', ',', '{']).next().unwrap_or("").to_string();
+                if !lang.is_empty() {
+                    block = Some((out.len(), lang, String::new()));
+                }
+            }
+            (Some((_, _, code)), Event::Text(t)) => code.push_str(t),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                if let Some((start, lang, code)) = block.take()
+                    && let Some(html) = highlight::highlight(&code, &lang)
+                {
+                    out.truncate(start);
+                    out.push(Event::Html(CowStr::from(html)));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    out
+}
+
+/// The place of an alert kind in [`LinkContext::alert_titles`].
+fn alert_index(kind: BlockQuoteKind) -> usize {
+    match kind {
+        BlockQuoteKind::Note => 0,
+        BlockQuoteKind::Tip => 1,
+        BlockQuoteKind::Important => 2,
+        BlockQuoteKind::Warning => 3,
+        BlockQuoteKind::Caution => 4,
+    }
+}
+
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
     out
 }
 
@@ -231,6 +335,8 @@ mod tests {
             pages,
             hidden: empty,
             statics: empty,
+            shortcodes: &[],
+            alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
         }
     }
 

@@ -187,8 +187,29 @@ impl Renderer<'_> {
     }
 
     fn dashboard_charts(&self, all: &[usize]) -> Vec<ChartView> {
-        let totals = &self.figures.portfolio.totals;
+        let group = &self.figures.portfolio;
         let mut charts = Vec::new();
+        charts.extend(self.rag_chart(group));
+        charts.extend(self.timeline_chart(group));
+        charts.extend(self.value_risk_chart(all, group));
+        charts
+    }
+
+    /// A chart of the portfolio or a programme by kind (`rag`, `budget`,
+    /// `timeline`, `value-risk`), as the dashboard draws it.
+    pub(super) fn group_chart(&self, kind: &str, group: &RollUp) -> Option<ChartView> {
+        match kind {
+            "rag" => self.rag_chart(group),
+            "budget" => self.budget_chart(group),
+            "timeline" => self.timeline_chart(group),
+            "value-risk" => self.value_risk_chart(&group.projects, group),
+            _ => None,
+        }
+    }
+
+    /// Projects by reported and computed RAG.
+    fn rag_chart(&self, group: &RollUp) -> Option<ChartView> {
+        let totals = &group.totals;
         let rags = [Some(Rag::Green), Some(Rag::Amber), Some(Rag::Red), None];
         let groups: Vec<charts::BarGroup> = rags
             .iter()
@@ -211,15 +232,20 @@ impl Renderer<'_> {
             ],
         );
         let series = [self.t.get("reported_rag"), self.t.get("computed_rag")];
-        charts.extend(charts::grouped_bars(
+        charts::grouped_bars(
             "rag-distribution",
             self.t.get("chart_rag"),
             summary,
             &series,
             &groups,
             &|v| format!("{v:.0}"),
-        ));
-        let rows: Vec<charts::TimelineRow> = all
+        )
+    }
+
+    /// Baseline against forecast of each project with a baseline.
+    fn timeline_chart(&self, group: &RollUp) -> Option<ChartView> {
+        let rows: Vec<charts::TimelineRow> = group
+            .projects
             .iter()
             .filter_map(|&i| {
                 let p = &self.site.projects[i];
@@ -243,7 +269,7 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        let late = &self.figures.portfolio.late;
+        let late = &group.late;
         let labels = charts::TimelineLabels {
             title: self.t.get("chart_timeline"),
             baseline: self.t.get("baseline"),
@@ -263,13 +289,11 @@ impl Renderer<'_> {
                 &late.left_out,
             ),
         };
-        charts.extend(charts::timeline(&rows, self.site.as_of, &labels));
-        charts.extend(self.value_risk_chart(all));
-        charts
+        charts::timeline(&rows, self.site.as_of, &labels)
     }
 
     /// Strategic value against open risk for projects that have a value score.
-    fn value_risk_chart(&self, all: &[usize]) -> Option<ChartView> {
+    fn value_risk_chart(&self, all: &[usize], group: &RollUp) -> Option<ChartView> {
         let bubbles: Vec<charts::Bubble> = all
             .iter()
             .filter_map(|&i| {
@@ -288,7 +312,7 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        let risky = &self.figures.portfolio.low_value_high_risk;
+        let risky = &group.low_value_high_risk;
         let limit = high_open_risk_total(self.site.config.thresholds.risk_score);
         let summary = self.with_note(
             fill(

@@ -198,7 +198,10 @@ impl Memo {
             let file = &new.pages[i].file;
             cached.body_diags[i] = std::mem::take(&mut body.diagnostics);
             let old_body = &bodies[i];
-            if old_body.html != body.html || old_body.text != body.text || old_body.toc != body.toc
+            if old_body.html != body.html
+                || old_body.text != body.text
+                || old_body.toc != body.toc
+                || old_body.shortcodes != body.shortcodes
             {
                 dirty.insert(Dep::Body(file.clone()));
             }
@@ -344,6 +347,15 @@ impl Memo {
         let mut reshaped = false;
         let mut run: Vec<usize> = Vec::new();
         for (n, task) in tasks.iter().enumerate() {
+            // A body edit can change what a page's shortcodes read.
+            if same_shape
+                && cached
+                    .outputs
+                    .get(&task.key)
+                    .is_none_or(|r| r.deps != task.deps)
+            {
+                reshaped = true;
+            }
             let again = same_shape
                 || match cached.outputs.get(&task.key) {
                     None => {

@@ -4,6 +4,7 @@
 
 pub mod charts;
 mod dashboard;
+mod feeds;
 pub mod format;
 pub mod i18n;
 pub mod memo;
@@ -12,6 +13,7 @@ mod portfolio;
 mod projects;
 mod reports;
 mod search;
+mod shortcodes;
 mod site_files;
 pub mod tasks;
 mod taxonomy;
@@ -472,8 +474,21 @@ impl<'a> Renderer<'a> {
             pages: &self.page_urls,
             hidden: &self.hidden,
             statics: &self.statics,
+            shortcodes: self.templates.shortcodes(),
+            alert_titles: self.alert_titles(),
         };
         markdown::render(page.body(), self.markdown_options(), &ctx)
+    }
+
+    pub(super) fn alert_titles(&self) -> [&str; 5] {
+        [
+            "alert_note",
+            "alert_tip",
+            "alert_important",
+            "alert_warning",
+            "alert_caution",
+        ]
+        .map(|k| self.t.get(k))
     }
 
     /// Renders a short Markdown text from project data (summaries, plans) for a page at `path`.
@@ -492,6 +507,8 @@ impl<'a> Renderer<'a> {
             pages: &self.page_urls,
             hidden: &self.hidden,
             statics: &self.statics,
+            shortcodes: self.templates.shortcodes(),
+            alert_titles: self.alert_titles(),
         };
         let mut r = markdown::render(text, self.markdown_options(), &ctx);
         for d in &mut r.diagnostics {
@@ -546,6 +563,11 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("t", self.t_value.clone());
         ctx.insert("root", &root_prefix(path));
         ctx.insert("path", &crate::url::encode(path));
+        if let Some(section) = path.strip_suffix('/')
+            && let Some(feed) = self.feed_link(section)
+        {
+            ctx.insert("feed", &feed);
+        }
         ctx
     }
 
@@ -677,6 +699,16 @@ impl<'a> Renderer<'a> {
                     deps.push(Dep::Section("reports".into()));
                     tasks.push(Task::new(OutputKey::Report(n), deps, job));
                 }
+            }
+        }
+        for section in self.feed_sections() {
+            let key = OutputKey::Feed(section.to_string());
+            if want(&key) {
+                tasks.push(Task::new(
+                    key,
+                    Self::feed_deps(section),
+                    Box::new(move || self.render_feed(section)),
+                ));
             }
         }
         tasks

@@ -278,7 +278,14 @@ impl Renderer<'_> {
             updated: page.meta.updated.map(|d| d.to_string()),
             summary: page.meta.summary.clone(),
             content: if first {
-                body.html.clone()
+                self.expand_shortcodes(
+                    body,
+                    &super::shortcodes::Place {
+                        file: &page.file,
+                        source: &page.source,
+                        path: &url::pager_dir(&page.path, 1),
+                    },
+                )?
             } else {
                 String::new()
             },
@@ -332,6 +339,9 @@ impl Renderer<'_> {
         let mut deps = vec![Dep::Site, Dep::Page(page.file.clone())];
         if n == 1 {
             deps.push(Dep::Body(page.file.clone()));
+            if let Some(body) = self.bodies.get(i) {
+                deps.extend(Self::shortcode_deps(body));
+            }
         }
         // Breadcrumbs show the titles of the sections above.
         let mut acc = String::new();

@@ -260,7 +260,7 @@ impl Renderer<'_> {
     }
 
     /// Slip of each milestone in days (late to the right, early to the left).
-    fn milestone_chart(&self, p: usize) -> Option<ChartView> {
+    pub(super) fn milestone_chart(&self, p: usize) -> Option<ChartView> {
         let project = &self.site.projects[p];
         let rows: Vec<charts::BarRow> = project
             .data
@@ -305,7 +305,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn s_curve(&self, p: usize) -> Option<ChartView> {
+    pub(super) fn s_curve(&self, p: usize) -> Option<ChartView> {
         let project = &self.site.projects[p];
         let f = &self.figures.projects[p];
         let m = &f.metrics;
@@ -347,6 +347,18 @@ impl Renderer<'_> {
         indices: &[usize],
         limit: Option<usize>,
     ) -> Table {
+        self.risk_table_from(id, caption, indices, limit, 0)
+    }
+
+    /// [`Self::risk_table`] of the open risks scored `min_score` or more.
+    pub(super) fn risk_table_from(
+        &self,
+        id: &str,
+        caption: String,
+        indices: &[usize],
+        limit: Option<usize>,
+        min_score: u32,
+    ) -> Table {
         let t = |k: &str| self.t.get(k).to_string();
         let mut risks: Vec<(u32, &Project, &crate::model::Risk, &RiskFigures)> = indices
             .iter()
@@ -356,7 +368,7 @@ impl Renderer<'_> {
                     .risks
                     .iter()
                     .zip(&self.figures.projects[i].risks)
-                    .filter(|(_, f)| f.open)
+                    .filter(|(_, f)| f.open && f.score >= min_score)
                     .map(move |(r, f)| (f.score, p, r, f))
             })
             .collect();

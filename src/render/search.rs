@@ -377,6 +377,8 @@ impl Renderer<'_> {
             pages: &self.page_urls,
             hidden: &self.hidden,
             statics: &self.statics,
+            shortcodes: self.templates.shortcodes(),
+            alert_titles: self.alert_titles(),
         };
         markdown::render(text, self.markdown_options(), &ctx).text
     }

@@ -30,6 +30,8 @@ pub enum OutputKey {
     Term(String, String, usize),
     /// The generated report list and each period's report, by position.
     Report(usize),
+    /// The Atom feed of a top-level section.
+    Feed(String),
 }
 
 impl OutputKey {
@@ -44,6 +46,7 @@ impl OutputKey {
             OutputKey::Taxonomy(_) => "taxonomy",
             OutputKey::Term(..) => "term",
             OutputKey::Report(_) => "report",
+            OutputKey::Feed(_) => "feed",
         }
     }
 }

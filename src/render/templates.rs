@@ -15,6 +15,8 @@ use crate::theme::Theme;
 pub struct Templates {
     tera: Tera,
     files: HashMap<String, (String, String)>,
+    /// Names of the site's own shortcodes (`shortcodes/<name>.html` that is not a built-in one), sorted.
+    shortcodes: Vec<String>,
 }
 
 impl Templates {
@@ -39,9 +41,21 @@ impl Templates {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let mut shortcodes: Vec<String> = files
+            .keys()
+            .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .filter(|n| {
+                !crate::markdown::shortcode::BUILTIN
+                    .iter()
+                    .any(|s| s.name == *n)
+            })
+            .map(str::to_string)
+            .collect();
+        shortcodes.sort();
         let mut templates = Templates {
             tera: Tera::default(),
             files,
+            shortcodes,
         };
         templates.tera.autoescape_on([".html", ".xml"]);
         templates.tera.set_escape_fn(escape_html);
@@ -57,6 +71,11 @@ impl Templates {
             return Err(vec![templates.diagnostic(&e, None)]);
         }
         Ok(templates)
+    }
+
+    /// The site's own shortcodes: templates `shortcodes/<name>.html` that are not built in.
+    pub fn shortcodes(&self) -> &[String] {
+        &self.shortcodes
     }
 
     pub fn has(&self, name: &str) -> bool {

@@ -228,7 +228,11 @@ fn restricted_section_hides_its_whole_subtree() {
     let tmp = tempfile::tempdir().unwrap();
     subtree_site(tmp.path());
     let out = tmp.path().join("out");
-    let res = build_ok(tmp.path(), &out, &["--audience", "internal"]);
+    let res = build_ok(
+        tmp.path(),
+        &out,
+        &["--audience", "internal", "--base-url", "https://x.example/"],
+    );
     assert_eq!(res.status.code(), Some(0));
     assert!(out.join("sitemap.xml").is_file(), "sitemap is checked too");
     assert!(

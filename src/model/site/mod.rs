@@ -50,6 +50,9 @@ pub struct Site {
     pub sections: BTreeMap<String, Section>,
     /// Projects visible to the audience, sorted by id.
     pub projects: Vec<Project>,
+    /// Ids of the projects read but above the build's audience: a shortcode
+    /// naming one shows nothing rather than failing as an unknown id.
+    pub withheld_projects: BTreeSet<String>,
     pub people: Vec<Person>,
     pub programmes: Vec<Programme>,
     pub static_files: Vec<StaticFile>,
@@ -309,10 +312,10 @@ impl Site {
             .filter(|p| (sel.drafts || !p.meta.draft) && visible(&p.audience))
             .collect();
         pages.sort_by(|a, b| a.file.cmp(&b.file));
-        let mut projects: Vec<Project> = projects
-            .into_iter()
-            .filter(|p| visible(&p.audience))
-            .collect();
+        let (projects, withheld): (Vec<Project>, Vec<Project>) =
+            projects.into_iter().partition(|p| visible(&p.audience));
+        let withheld_projects = withheld.into_iter().map(|p| p.id).collect();
+        let mut projects = projects;
         projects.sort_by(|a, b| a.id.cmp(&b.id));
         let sections = build_sections(&pages);
 
@@ -338,6 +341,7 @@ impl Site {
             pages,
             sections,
             projects,
+            withheld_projects,
             people,
             programmes,
             static_files,

@@ -95,7 +95,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn report_title(&self, p: ReportPeriod) -> String {
+    pub(super) fn report_title(&self, p: ReportPeriod) -> String {
         fill(
             self.t.get("report_title"),
             &[("period", self.period_label(p))],
