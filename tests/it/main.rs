@@ -6,6 +6,7 @@ mod content_safety;
 mod fuzz;
 mod gensite;
 mod golden;
+mod governance;
 mod incremental;
 mod incremental_review;
 mod output_safety;
