@@ -44,6 +44,21 @@ pub fn item(source: &str, list: &str, index: usize) -> Option<usize> {
     None
 }
 
+/// The first line of the list item (`- …`) that holds `line` (1-based).
+pub fn item_at(source: &str, line: usize) -> usize {
+    let lines: Vec<&str> = source.lines().collect();
+    (1..=line.min(lines.len()))
+        .rev()
+        .find(|&l| lines[l - 1].trim_start().starts_with('-'))
+        .unwrap_or(line)
+}
+
+/// The value of `key` in the list item holding `line`, else the item's start.
+pub fn field_near(source: &str, line: usize, key: &str) -> (usize, usize) {
+    let start = item_at(source, line);
+    field(source, start, key).unwrap_or_else(|| item_start(source, start))
+}
+
 /// The value of `key` inside the list item starting at `line` (1-based).
 pub fn field(source: &str, line: usize, key: &str) -> Option<(usize, usize)> {
     let lines: Vec<&str> = source.lines().collect();
@@ -72,7 +87,7 @@ pub fn item_field(source: &str, list: &str, index: usize, k: &str) -> (usize, us
 
 /// The position of the first character after `- ` on `line`.
 fn item_start(source: &str, line: usize) -> (usize, usize) {
-    let text = source.lines().nth(line - 1).unwrap_or("");
+    let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let dash = text.chars().take_while(|c| *c == ' ').count();
     (line, dash + 3)
 }
@@ -127,5 +142,7 @@ mod tests {
         assert_eq!(field(SRC, 5, "review"), Some((7, 13)));
         assert_eq!(field(SRC, 4, "owner"), None);
         assert_eq!(item_field(SRC, "risks", 0, "owner"), (4, 5));
+        assert_eq!(item_at(SRC, 6), 5);
+        assert_eq!(field_near(SRC, 6, "review"), (7, 13));
     }
 }

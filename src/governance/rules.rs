@@ -35,7 +35,10 @@ impl Ctx<'_> {
     /// The `key` of the status report in force at D, else `status:`, else `name:`.
     fn status_at(&self, key: &str) -> (usize, usize) {
         match self.pf.latest_status {
-            Some(i) => locate::item_field(self.src, "status", i, key),
+            Some(i) => {
+                let line = self.p.data.status[i].percent_complete.line;
+                locate::field_near(self.src, line, key)
+            }
             None => locate::key(self.src, "status").unwrap_or_else(|| self.name_at()),
         }
     }
@@ -206,7 +209,7 @@ fn health(f: &mut Findings<'_>, c: &Ctx<'_>) {
 /// `risk-owner-missing`, `risk-response-missing`, `risk-review-missing`,
 /// `risk-review-overdue`: open risks only.
 fn risks(f: &mut Findings<'_>, c: &Ctx<'_>) {
-    for (i, (r, rf)) in c.p.data.risks.iter().zip(&c.pf.risks).enumerate() {
+    for (r, rf) in c.p.data.risks.iter().zip(&c.pf.risks) {
         if !rf.open {
             continue;
         }
@@ -246,7 +249,7 @@ fn risks(f: &mut Findings<'_>, c: &Ctx<'_>) {
             );
         }
         if rf.review_overdue {
-            let at = locate::item_field(c.src, "risks", i, "review");
+            let at = locate::field_near(c.src, r.id.line, "review");
             f.add(
                 Rule::RiskReviewOverdue,
                 &c.p.file,
@@ -264,7 +267,7 @@ fn risks(f: &mut Findings<'_>, c: &Ctx<'_>) {
 
 /// `issue-overdue`, `issue-owner-missing`: open issues only.
 fn issues(f: &mut Findings<'_>, c: &Ctx<'_>) {
-    for (i, (is, fig)) in c.p.data.issues.iter().zip(&c.pf.issues).enumerate() {
+    for (is, fig) in c.p.data.issues.iter().zip(&c.pf.issues) {
         if !fig.exists || fig.closed.is_some() {
             continue;
         }
@@ -273,7 +276,7 @@ fn issues(f: &mut Findings<'_>, c: &Ctx<'_>) {
             f.add(
                 Rule::IssueOverdue,
                 &c.p.file,
-                locate::item_field(c.src, "issues", i, "due"),
+                locate::field_near(c.src, is.id.line, "due"),
                 &c.p.id,
                 format!(
                     "{name} is open past its due date {}",
@@ -298,7 +301,7 @@ fn issues(f: &mut Findings<'_>, c: &Ctx<'_>) {
 /// `milestone-after-finish`, `milestone-missed`.
 fn milestones(f: &mut Findings<'_>, c: &Ctx<'_>) {
     let finish = c.pf.metrics.schedule.forecast_finish;
-    for (i, (m, mf)) in c.p.data.milestones.iter().zip(&c.pf.milestones).enumerate() {
+    for (m, mf) in c.p.data.milestones.iter().zip(&c.pf.milestones) {
         if mf.actual.is_some() {
             continue;
         }
@@ -313,7 +316,7 @@ fn milestones(f: &mut Findings<'_>, c: &Ctx<'_>) {
             f.add(
                 Rule::MilestoneAfterFinish,
                 &c.p.file,
-                locate::item_field(c.src, "milestones", i, key),
+                locate::item_field(c.src, "milestones", m.index, key),
                 &c.p.id,
                 format!(
                     "milestone \"{}\" of `{}` is due {due}, after the project's forecast finish {finish}",
@@ -326,7 +329,7 @@ fn milestones(f: &mut Findings<'_>, c: &Ctx<'_>) {
             f.add(
                 Rule::MilestoneMissed,
                 &c.p.file,
-                locate::item_field(c.src, "milestones", i, "baseline"),
+                locate::item_field(c.src, "milestones", m.index, "baseline"),
                 &c.p.id,
                 format!(
                     "milestone \"{}\" of `{}` was due {} and has no actual date",
@@ -378,14 +381,10 @@ fn closed(f: &mut Findings<'_>, c: &Ctx<'_>) {
             ),
         );
     }
-    let open: Vec<usize> = (0..d.milestones.len())
-        .filter(|&i| d.milestones[i].actual.is_none())
-        .collect();
-    if let Some(&first) = open.first() {
-        let names: Vec<String> = open
-            .iter()
-            .map(|&i| format!("\"{}\"", d.milestones[i].name))
-            .collect();
+    let open: Vec<&crate::model::Milestone> =
+        d.milestones.iter().filter(|m| m.actual.is_none()).collect();
+    if let Some(first) = open.first().map(|m| m.index) {
+        let names: Vec<String> = open.iter().map(|m| format!("\"{}\"", m.name)).collect();
         f.add(
             Rule::ClosedMilestonesOpen,
             &c.p.file,
