@@ -703,6 +703,7 @@ impl Renderer<'_> {
             });
         }
 
+        tables.extend(self.project_findings(p));
         let history: Vec<StatusView> = f
             .history
             .iter()

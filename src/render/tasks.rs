@@ -30,6 +30,8 @@ pub enum OutputKey {
     Term(String, String, usize),
     /// The generated report list and each period's report, by position.
     Report(usize),
+    /// `/quality/`: the governance findings.
+    Quality,
 }
 
 impl OutputKey {
@@ -44,6 +46,7 @@ impl OutputKey {
             OutputKey::Taxonomy(_) => "taxonomy",
             OutputKey::Term(..) => "term",
             OutputKey::Report(_) => "report",
+            OutputKey::Quality => "quality",
         }
     }
 }

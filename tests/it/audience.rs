@@ -184,6 +184,12 @@ fn the_default_audience_sees_the_internal_items() {
         );
     }
     assert!(!page.contains("Zqissue"), "the issue is restricted");
+    // Restricted items are in no file, the quality page included (the
+    // issue is overdue and its owner's finding would name it).
+    for word in ["Zqissue", "ZQI9"] {
+        assert!(files_containing(&out, word).is_empty(), "{word}");
+    }
+    assert!(out.join("quality/index.html").is_file());
     assert!(out.join("projects/zq-hidden/index.html").is_file());
     assert!(out.join("people/zq.manager/index.html").is_file());
     // Nobody refers to this person: no page at any audience.

@@ -7,7 +7,7 @@ use std::path::Path;
 use folio::build::{BuildOptions, compile};
 use folio::error::{Diagnostic, Severity};
 
-use crate::support::{folio, stderr, write_files};
+use crate::support::{build_ok, folio, read, stderr, write_files};
 
 /// A clean project as of 2026-06-30: green reported and computed (EV 500,
 /// PV ≈ 495, AC 500), a manager and sponsor, a status this month.
@@ -510,4 +510,54 @@ fn list_and_explain_document_the_rules() {
     let res = folio(&["check", "--explain", "recovery-plan-mising"]);
     assert_eq!(res.status.code(), Some(2));
     assert!(stderr(&res).contains("did you mean `recovery-plan-missing`"));
+}
+
+#[test]
+fn the_quality_page_lists_findings_at_the_default_audience_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    site(
+        tmp.path(),
+        &[(
+            "data/projects/clean.yaml",
+            &format!("{CLEAN}{}", RISK.replace("2026-07-15", "2026-06-01")),
+        )],
+    );
+    let out = tmp.path().join("out");
+    build_ok(tmp.path(), &out, &[]);
+    let page = read(&out, "quality/index.html");
+    let doc = scraper::Html::parse_document(&page);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    // One finding, in the by-project and the by-rule table, each row linking to the project.
+    let rows: Vec<String> = doc
+        .select(&sel("table tbody tr"))
+        .map(|r| r.text().collect::<String>())
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| r.contains("risk-review-overdue")
+                && r.contains("data/projects/clean.yaml:11:107")),
+        "{rows:?}"
+    );
+    let links: Vec<&str> = doc
+        .select(&sel("table tbody a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(links, ["../projects/clean/index.html"; 2]);
+    assert!(
+        read(&out, "index.html").contains("quality/index.html"),
+        "in the navigation"
+    );
+    // The project page lists its open findings; the other project has none.
+    let project = read(&out, "projects/clean/index.html");
+    assert!(
+        project.contains("Open data-quality findings")
+            && project.contains("risk R1 of `clean` was due for review")
+    );
+    assert!(!read(&out, "projects/done/index.html").contains("risk-review-overdue"));
+    // Below the default audience: no page, no link, no findings on project pages.
+    let public = tmp.path().join("public-out");
+    build_ok(tmp.path(), &public, &["--audience", "public"]);
+    assert!(!public.join("quality").exists());
+    assert!(!read(&public, "index.html").contains("quality/"));
 }
