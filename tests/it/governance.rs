@@ -561,3 +561,65 @@ fn the_quality_page_lists_findings_at_the_default_audience_only() {
     assert!(!public.join("quality").exists());
     assert!(!read(&public, "index.html").contains("quality/"));
 }
+
+#[test]
+fn the_sample_site_lists_its_findings_each_at_its_value() {
+    let root = crate::support::repo_root();
+    let res = folio(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(res.status.success(), "{}", stderr(&res));
+    let json: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    let rows = json.as_array().unwrap();
+    let at = |rule: &str| -> Vec<(String, u64)> {
+        rows.iter()
+            .filter(|r| r["rule"] == rule)
+            .map(|r| {
+                (
+                    r["file"].as_str().unwrap().to_string(),
+                    r["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let file = |id: &str| format!("data/projects/{id}.yaml");
+    assert_eq!(
+        at("risk-review-overdue"),
+        [
+            (file("apollo-crm"), 116),
+            (file("contact-centre-cloud"), 120),
+            (file("data-platform"), 104),
+            (file("service-desk-automation"), 116),
+        ]
+    );
+    assert_eq!(at("rag-disagrees"), [(file("erp-finance-upgrade"), 111)]);
+    assert_eq!(at("over-allocation").len(), 2);
+    assert_eq!(at("issue-overdue").len(), 7);
+    // Every finding's line and column hold the value it is about.
+    let key = |rule: &str| match rule {
+        "risk-review-overdue" => "review: ",
+        "issue-overdue" => "due: ",
+        "rag-disagrees" => "rag: ",
+        "milestone-missed" => "baseline: ",
+        "over-allocation" => "person: ",
+        other => panic!("a sample finding of an unexpected rule: {other}"),
+    };
+    for r in rows {
+        let text = std::fs::read_to_string(root.join(r["file"].as_str().unwrap())).unwrap();
+        let line = text
+            .lines()
+            .nth(r["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let col = r["column"].as_u64().unwrap() as usize;
+        let before: String = line.chars().take(col - 1).collect();
+        assert!(
+            before.ends_with(key(r["rule"].as_str().unwrap())),
+            "{r}: `{line}`"
+        );
+        assert!(r["project"].is_string(), "{r}");
+    }
+}
