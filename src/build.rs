@@ -135,18 +135,22 @@ pub fn compile(opts: &BuildOptions) -> Result<Compiled, Error> {
     let (parts, read_diags) = crate::source::read_site(&opts.root, &config);
     diagnostics.extend(read_diags.0);
     let all_page_files: HashSet<String> = parts.pages.iter().map(|p| p.file.clone()).collect();
+    // Reading errors leave holes that would be reported again by every
+    // later stage; the model's and the rules' errors do not: the site is
+    // rendered anyway, so one run reports everything (broken links too).
+    let read_failed = diagnostics.has_errors();
     let (site, model_diags) = Site::assemble(config, parts, &selection);
     diagnostics.extend(model_diags.0);
     let figures = Figures::compute(&site);
+    diagnostics.extend(figures.findings.iter().cloned());
     let mut tree = OutputTree::default();
-    if !diagnostics.has_errors()
-        && let Some(theme) = theme
-    {
+    if !read_failed && let Some(theme) = theme {
         let (t, render_diags) =
             render::render_site(&site, &figures, &theme, &opts.root, &all_page_files);
         tree = t;
         diagnostics.extend(render_diags.0);
     }
+    crate::governance::apply_overrides(&site.config.rules, &mut diagnostics.0);
     diagnostics.sort();
     Ok(Compiled {
         site,

@@ -124,4 +124,13 @@ pub struct CheckArgs {
     pub as_of: Option<String>,
     #[arg(long)]
     pub audience: Option<String>,
+    /// Treat warnings as errors (exit 1 when there is any).
+    #[arg(long)]
+    pub strict: bool,
+    /// Print every rule with its default severity and what it checks, and exit.
+    #[arg(long, conflicts_with = "explain")]
+    pub list: bool,
+    /// Say why rule ID matters and how to fix what it finds, and exit.
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<String>,
 }

@@ -156,6 +156,7 @@ impl Default for MarkdownOptions {
 pub enum RuleSeverity {
     Error,
     Warning,
+    Info,
     Off,
 }
 
@@ -176,7 +177,9 @@ pub struct Config {
     pub reporting: Reporting,
     pub thresholds: Thresholds,
     pub taxonomies: Vec<String>,
-    pub rules: BTreeMap<String, RuleSeverity>,
+    /// Severity overrides by rule id (`recovery-plan-missing: error`); each
+    /// id is checked against the rules folio has (`unknown-rule`).
+    pub rules: BTreeMap<At<String>, RuleSeverity>,
     pub markdown: MarkdownOptions,
     /// Character encoding of CSV files by site-relative path, e.g.
     /// `encodings: { data/people.csv: windows-1252 }`. Files not listed are
@@ -299,6 +302,7 @@ impl Config {
                 );
             }
         }
+        problems.extend(crate::governance::check_overrides(&config.rules, source));
         if let Some(url) = &config.base_url
             && !url.ends_with('/')
         {
@@ -325,6 +329,14 @@ impl Config {
             .as_deref()
             .or_else(|| self.audiences.first().map(String::as_str))
             .unwrap_or("public")
+    }
+
+    /// The severity `rules:` sets for `rule`, if it sets one.
+    pub fn rule_override(&self, rule: Rule) -> Option<RuleSeverity> {
+        self.rules
+            .iter()
+            .find(|(id, _)| id.as_str() == rule.as_str())
+            .map(|(_, s)| *s)
     }
 
     /// Rank of an audience in the configured order (0 = least confidential).

@@ -16,6 +16,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod error;
+pub mod governance;
 pub mod incremental;
 pub mod markdown;
 pub mod metrics;

@@ -52,6 +52,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             cmd::build::run(&command).map(|_| ())
         }
         Command::Check(args) => {
+            if args.list {
+                print!("{}", cmd::check::list());
+                return Ok(());
+            }
+            if let Some(id) = &args.explain {
+                print!("{}", cmd::check::explain(id)?);
+                return Ok(());
+            }
             let options = BuildOptions {
                 root: args.root.clone(),
                 base_url: None,
@@ -60,7 +68,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 audience: args.audience.clone(),
                 drafts: false,
             };
-            cmd::check::run(&options, args.format)
+            cmd::check::run(&options, args.format, args.strict)
         }
         Command::Serve(args) => folio::serve::run(folio::serve::ServeOptions {
             build: BuildOptions {

@@ -20,6 +20,10 @@ pub const RESOURCES: &str = "resources/index.html";
 pub const PROGRAMMES: &str = "programmes/index.html";
 /// The reports index.
 pub const REPORTS: &str = "reports/index.html";
+/// The folder of the data-quality page.
+pub const QUALITY_DIR: &str = "quality/";
+/// The data-quality page (governance findings).
+pub const QUALITY: &str = "quality/index.html";
 /// The folder of the search page.
 pub const SEARCH_DIR: &str = "search/";
 /// The search page.

@@ -22,7 +22,9 @@ pub fn run(cmd: &BuildCommand) -> Result<usize, Error> {
     let mut compiled = compile(&cmd.options)?;
     if cmd.strict {
         for d in &mut compiled.diagnostics.0 {
-            d.severity = Severity::Error;
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
         }
     }
     super::print_diagnostics(&compiled.diagnostics, cmd.quiet);

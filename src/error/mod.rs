@@ -15,10 +15,12 @@ pub use rule::Rule;
 
 pub use yaml::yaml_diagnostic;
 
-/// How bad a diagnostic is. Errors fail the build; warnings do not (unless `--strict`).
+/// How bad a diagnostic is. Errors fail the build; warnings do not (unless
+/// `--strict`); infos never do (governance rules set to `info`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    Info,
     Warning,
     Error,
 }
@@ -45,6 +47,9 @@ pub struct Diagnostic {
     /// The source line the problem is on, when known.
     #[serde(skip)]
     pub snippet: Option<String>,
+    /// The project a governance finding is about, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
 }
 
 impl Diagnostic {
@@ -59,6 +64,7 @@ impl Diagnostic {
             hint: None,
             context: None,
             snippet: None,
+            project: None,
         }
     }
 
@@ -116,7 +122,15 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.0.len() - self.error_count()
+        self.count(Severity::Warning)
+    }
+
+    pub fn info_count(&self) -> usize {
+        self.count(Severity::Info)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
     }
 
     /// Sorts by file, line, column so output does not depend on thread

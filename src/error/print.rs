@@ -13,6 +13,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         };
         write!(f, "{label}[{}]: {}", self.rule, self.message)?;
         match &self.context {

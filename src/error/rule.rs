@@ -23,6 +23,21 @@ macro_rules! rules {
                     $(Rule::$variant => $id,)*
                 }
             }
+
+            /// What the rule checks, in one line (its doc comment).
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => concat!($($doc),*).trim_ascii_start(),)*
+                }
+            }
+
+            /// The rule with stable id `id`.
+            pub fn from_id(id: &str) -> Option<Rule> {
+                match id {
+                    $($id => Some(Rule::$variant),)*
+                    _ => None,
+                }
+            }
         }
     };
 }
@@ -63,7 +78,7 @@ rules! {
     /// A link under the site that leads outside the site root.
     LinkOutsideSite = "link-outside-site",
     /// A `templates:` download that is not under `static/`.
-    MissingTemplateDownload = "missing-template-download",
+    MissingTemplateDownload = "template-download-missing",
     /// A page without `title`.
     MissingTitle = "missing-title",
     /// A folder that is a folio output, found where sources are read.
@@ -96,6 +111,46 @@ rules! {
     UnknownProject = "unknown-project",
     /// YAML that does not parse or does not fit the expected shape.
     Yaml = "yaml",
+    // Governance rules (`src/governance/`): the PMO's rules on the data,
+    // checked on the assembled site and its figures as of D.
+    /// A project without a `manager`.
+    ManagerMissing = "manager-missing",
+    /// A project without a `sponsor`.
+    SponsorMissing = "sponsor-missing",
+    /// A project past initiation without a `baseline`.
+    BaselineMissing = "baseline-missing",
+    /// A running project with no status dated within the last reporting period that ends at or before D.
+    StatusStale = "status-stale",
+    /// The reported RAG in force differs from the computed overall health.
+    RagDisagrees = "rag-disagrees",
+    /// A project red (reported or computed) without a `recovery_plan`.
+    RecoveryPlanMissing = "recovery-plan-missing",
+    /// An open risk without an `owner`.
+    RiskOwnerMissing = "risk-owner-missing",
+    /// An open risk without a `response`.
+    RiskResponseMissing = "risk-response-missing",
+    /// A high open risk without a `review` date after D.
+    RiskReviewMissing = "risk-review-missing",
+    /// An open risk whose `review` date is before D.
+    RiskReviewOverdue = "risk-review-overdue",
+    /// An open issue past its `due` date.
+    IssueOverdue = "issue-overdue",
+    /// An open issue without an `owner`.
+    IssueOwnerMissing = "issue-owner-missing",
+    /// A milestone forecast after the project's forecast finish.
+    MilestoneAfterFinish = "milestone-after-finish",
+    /// A milestone whose baseline date has passed without an actual date.
+    MilestoneMissed = "milestone-missed",
+    /// A person loaded above `allocation_percent.tolerance` in a run of months.
+    OverAllocation = "over-allocation",
+    /// A closed project with no actual cost recorded.
+    ClosedWithoutActuals = "closed-without-actuals",
+    /// A closed project that no lesson names.
+    ClosedWithoutLessons = "closed-without-lessons",
+    /// A closed project with milestones that have no actual date.
+    ClosedMilestonesOpen = "closed-milestones-open",
+    /// A `rules:` entry in `folio.yaml` that names no rule or cannot be changed.
+    UnknownRule = "unknown-rule",
 }
 
 impl fmt::Display for Rule {

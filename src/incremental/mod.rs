@@ -259,7 +259,9 @@ impl State {
             all.extend(list.iter().cloned());
         }
         all.extend(self.model_diags.iter().cloned());
+        all.extend(self.figures.findings.iter().cloned());
         all.extend(self.render_diags.iter().cloned());
+        crate::governance::apply_overrides(&self.config.rules, &mut all.0);
         all.sort();
         all
     }
@@ -294,10 +296,10 @@ fn render_all(root: &Path, state: &mut State) -> OutputTree {
     state.memo = None;
     state.render_diags.clear();
     state.rendered = 0;
-    let model_errors = state.model_diags.iter().any(|d| d.is_error())
-        || state.read_diags.values().flatten().any(|d| d.is_error());
-    if model_errors {
-        // As in a clean build, nothing is rendered when reading or the model failed.
+    let read_errors = state.read_diags.values().flatten().any(|d| d.is_error());
+    if read_errors {
+        // As in a clean build, nothing is rendered when reading failed (the
+        // model's errors do not stop rendering, so links are checked too).
         return OutputTree::default();
     }
     let (tree, diags, memo) = crate::render::render_site_memo(

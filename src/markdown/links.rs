@@ -61,9 +61,10 @@ pub fn static_targets(markdown: &str, file: &str) -> Vec<String> {
 }
 
 /// The rewritten destination, or the original one with a broken-link warning.
-/// A link to a page that exists but is not in this build becomes `#`: the
+/// `None` for a link to a page that exists but is not in this build: the
 /// written path may name a restricted page or folder, which must not reach
-/// the output (the warning still names it, on the terminal only).
+/// the output, so the caller writes the link's text alone (a link) or `#`
+/// (an image); it is not a broken link.
 pub(super) fn resolve<'a>(
     dest: CowStr<'a>,
     link_type: LinkType,
@@ -71,12 +72,15 @@ pub(super) fn resolve<'a>(
     markdown: &str,
     offset: usize,
     diagnostics: &mut Vec<Diagnostic>,
-) -> CowStr<'a> {
-    rewrite_link(&dest, link_type, ctx).unwrap_or_else(|broken| {
-        let hidden = broken.hidden;
-        diagnostics.push(broken_link(ctx, markdown, offset, &dest, broken.why));
-        if hidden { CowStr::Borrowed("#") } else { dest }
-    })
+) -> Option<CowStr<'a>> {
+    match rewrite_link(&dest, link_type, ctx) {
+        Ok(d) => Some(d),
+        Err(broken) if broken.hidden => None,
+        Err(broken) => {
+            diagnostics.push(broken_link(ctx, markdown, offset, &dest, broken.why));
+            Some(dest)
+        }
+    }
 }
 
 /// Why a local link is broken, and whether its target is a page left out of

@@ -113,6 +113,8 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
     let markdown: &str = &markdown;
 
     let safe = !opts.raw_html;
+    // Inside a link to a page not in this build: its text is written alone.
+    let mut unlinked = false;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -121,14 +123,17 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
                 title,
                 id,
             }) => {
-                let dest = resolve(
+                let Some(dest) = resolve(
                     dest_url,
                     link_type,
                     ctx,
                     markdown,
                     range.start,
                     &mut out.diagnostics,
-                );
+                ) else {
+                    unlinked = true;
+                    continue;
+                };
                 Event::Start(Tag::Link {
                     dest_url: if safe { neutralise(dest, false) } else { dest },
                     link_type,
@@ -149,7 +154,8 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
                     markdown,
                     range.start,
                     &mut out.diagnostics,
-                );
+                )
+                .unwrap_or(CowStr::Borrowed("#"));
                 Event::Start(Tag::Image {
                     dest_url: if safe { neutralise(dest, true) } else { dest },
                     link_type,
@@ -172,6 +178,10 @@ pub fn render(markdown: &str, opts: MarkdownOptions, ctx: &LinkContext<'_>) -> R
                     classes,
                     attrs,
                 })
+            }
+            Event::End(TagEnd::Link) if unlinked => {
+                unlinked = false;
+                continue;
             }
             Event::Html(h) | Event::InlineHtml(h) if safe => Event::Text(h),
             Event::Start(Tag::BlockQuote(Some(kind))) => {

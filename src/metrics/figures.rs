@@ -49,6 +49,9 @@ pub struct Figures {
     /// date (forecast, else baseline) falls in the [`UPCOMING_DAYS`] after D,
     /// by due date.
     pub upcoming_milestones: Vec<(usize, usize)>,
+    /// The governance findings about the visible data (`governance::run`),
+    /// `rules:` applied, sorted by file and position.
+    pub findings: Vec<crate::error::Diagnostic>,
 }
 
 /// How far ahead the dashboard lists milestones.
@@ -178,7 +181,7 @@ impl Figures {
         let load_months = load_months(&people, d);
         let periods = period_figures(&site.projects, site.config.reporting.period, d, t);
         let upcoming_milestones = upcoming(&projects, d);
-        Figures {
+        let mut figures = Figures {
             as_of: d,
             projects,
             programmes,
@@ -187,7 +190,11 @@ impl Figures {
             load_months,
             periods,
             upcoming_milestones,
-        }
+            findings: Vec::new(),
+        };
+        // The governance rules read the figures: they run last.
+        figures.findings = crate::governance::run(site, &figures);
+        figures
     }
 
     /// The metrics of project `i` (index into `site.projects`).

@@ -114,6 +114,14 @@ pub struct Milestone {
     pub forecast: Option<Date>,
     #[serde(default, deserialize_with = "dates::opt_date")]
     pub actual: Option<Date>,
+    /// Who may see it (default: everyone who sees the project); above the
+    /// build audience it is left out of the build.
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
+    /// Its position in the file's `milestones:` list (set when the site is
+    /// assembled, before items above the audience are left out).
+    #[serde(skip)]
+    pub index: usize,
 }
 
 /// One entry of the reported status history.
@@ -126,6 +134,10 @@ pub struct StatusReport {
     pub percent_complete: At<f64>,
     #[serde(default)]
     pub summary: Option<String>,
+    /// Who may see it (default: everyone who sees the project); above the
+    /// build audience it is left out of the build.
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -178,6 +190,10 @@ pub struct Risk {
     pub raised: Option<Date>,
     #[serde(default, deserialize_with = "dates::opt_date")]
     pub closed: Option<Date>,
+    /// Who may see it (default: everyone who sees the project); above the
+    /// build audience it is left out of the build.
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -215,6 +231,10 @@ pub struct Issue {
     pub due: Option<Date>,
     #[serde(default, deserialize_with = "dates::opt_date")]
     pub closed: Option<Date>,
+    /// Who may see it (default: everyone who sees the project); above the
+    /// build audience it is left out of the build.
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -238,6 +258,10 @@ pub struct Benefit {
     pub target: Option<String>,
     #[serde(default)]
     pub measured: Option<String>,
+    /// Who may see it (default: everyone who sees the project); above the
+    /// build audience it is left out of the build.
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
 }
 
 /// The fields of a project file, as written.

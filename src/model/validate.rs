@@ -159,13 +159,17 @@ fn duplicates<'a>(pr: &mut Problems<'_>, what: &str, ids: impl Iterator<Item = &
             }
             Some(line) => {
                 let line = *line;
-                pr.at(
-                    id,
-                    format!(
-                        "{what} id {} appears more than once (first on line {line})",
-                        **id
-                    ),
-                    &format!("give every {what} of a project its own id"),
+                pr.out.push(
+                    Diagnostic::error(
+                        Rule::DuplicateId,
+                        pr.file,
+                        format!(
+                            "{what} id {} appears more than once (first on line {line})",
+                            **id
+                        ),
+                    )
+                    .at(pr.source, id.line, id.column)
+                    .with_hint(format!("give every {what} of a project its own id")),
                 );
             }
         }

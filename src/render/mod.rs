@@ -11,6 +11,7 @@ pub mod memo;
 mod pages;
 mod portfolio;
 mod projects;
+mod quality;
 mod reports;
 mod search;
 mod shortcodes;
@@ -380,6 +381,12 @@ impl<'a> Renderer<'a> {
                 });
             }
         }
+        if quality::publishes_findings(site) {
+            nav.push(Link {
+                title: t.get("nav_quality").to_string(),
+                url: crate::url::QUALITY.into(),
+            });
+        }
         // Periodic reports are generated even when content/ has no reports section.
         if !site.sections.contains_key("reports") {
             nav.push(Link {
@@ -670,6 +677,8 @@ impl<'a> Renderer<'a> {
                 Dep::Project(p.id.clone()),
                 Dep::Directory,
                 Dep::Backlinks(p.id.clone()),
+                // Its findings: over-allocation depends on other projects.
+                Dep::Portfolio,
             ];
             tasks.push(Task::new(
                 key,
@@ -691,6 +700,16 @@ impl<'a> Renderer<'a> {
                     .into_iter()
                     .filter(|t| want(&t.key)),
             );
+        }
+        if self.publishes_findings() && want(&OutputKey::Quality) {
+            // Findings read project data, people and the lessons naming projects.
+            let mut deps = portfolio();
+            deps.push(Dep::Tree("lessons".into()));
+            tasks.push(Task::new(
+                OutputKey::Quality,
+                deps,
+                Box::new(|| self.render_quality()),
+            ));
         }
         if wants(|k| matches!(k, OutputKey::Report(_))) {
             for (n, job) in self.report_jobs().into_iter().enumerate() {

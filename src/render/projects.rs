@@ -715,6 +715,7 @@ impl Renderer<'_> {
             });
         }
 
+        tables.extend(self.project_findings(p));
         let history: Vec<StatusView> = f
             .history
             .iter()

@@ -32,6 +32,8 @@ pub enum OutputKey {
     Report(usize),
     /// The Atom feed of a top-level section.
     Feed(String),
+    /// `/quality/`: the governance findings.
+    Quality,
 }
 
 impl OutputKey {
@@ -47,6 +49,7 @@ impl OutputKey {
             OutputKey::Term(..) => "term",
             OutputKey::Report(_) => "report",
             OutputKey::Feed(_) => "feed",
+            OutputKey::Quality => "quality",
         }
     }
 }

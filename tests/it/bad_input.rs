@@ -228,8 +228,8 @@ fn broken_link_is_a_warning_and_an_error_when_strict() {
     let res = folio(&["check", "--root", root, "--format", "json"]);
     assert_eq!(res.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
-    assert_eq!(json["diagnostics"][0]["rule"], "broken-link");
-    assert_eq!(json["diagnostics"][0]["line"], 5);
+    assert_eq!(json[0]["rule"], "broken-link");
+    assert_eq!(json[0]["line"], 5);
 }
 
 #[test]

@@ -425,17 +425,11 @@ and ![chart](../training/zqxhidden-course/advanced/deep.md). [Open](../training/
     let out = tmp.path().join("out");
     let res = folio(&["build", "--root", &root, "--output", out.to_str().unwrap()]);
     let err = stderr(&res);
-    assert_eq!(res.status.code(), Some(0), "warnings only: {err}");
+    assert_eq!(res.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("content/lessons/pointers.md:4:5"),
-        "the first link is reported at its line and column: {err}"
+        !err.contains("broken-link"),
+        "a page left out of this build is not a broken link: {err}"
     );
-    assert_eq!(
-        err.matches("which is not part of this build").count(),
-        4,
-        "{err}"
-    );
-    assert!(err.contains("hint:"), "{err}");
     assert_eq!(
         files_containing(&out, "zqxhidden"),
         Vec::<String>::new(),
@@ -448,16 +442,13 @@ and ![chart](../training/zqxhidden-course/advanced/deep.md). [Open](../training/
         .collect();
     assert_eq!(
         hrefs,
-        [
-            "#",
-            "#",
-            "#",
-            "../../training/open-course/01-start/index.html"
-        ],
-        "{hrefs:?}"
+        ["../../training/open-course/01-start/index.html"],
+        "links to hidden pages are plain text: {hrefs:?}"
     );
     let text = read(&out, "lessons/pointers/index.html");
-    assert!(text.contains("the intro"), "the link text stays");
+    for words in ["the intro", "the course", "deep"] {
+        assert!(text.contains(words), "the link text stays: {words}");
+    }
 }
 
 /// The fixture plus static files referred to by a restricted page only, by

@@ -134,7 +134,10 @@ fn sample_reports_index_lists_every_period_newest_first() {
     assert_eq!(periods.last().unwrap(), "March 2025");
     for dir in std::fs::read_dir(out.join("reports")).unwrap() {
         let name = dir.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(name == "index.html" || name.starts_with("202"), "{name}");
+        assert!(
+            name == "index.html" || name == "atom.xml" || name.starts_with("202"),
+            "{name}"
+        );
     }
     // Warehouse scanning closed with its last report and actuals on 2026-02-28.
     let feb = Html::parse_document(&read(&out, "reports/2026-02/index.html"));

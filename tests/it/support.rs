@@ -84,7 +84,7 @@ pub fn fixture_site(dir: &Path) {
             ),
             (
                 "data/projects/apollo.yaml",
-                "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nsponsor: m.garcia\nmethodology: hybrid\nphase: execution\nbaseline: { start: 2026-01-05, finish: 2026-09-30, budget: 1200000 }\nstatus:\n  - { date: 2026-05-31, rag: amber, percent_complete: 40, summary: Behind plan. }\n",
+                "name: Apollo CRM\nprogramme: cx\nmanager: li.wei\nsponsor: m.garcia\nmethodology: hybrid\nphase: execution\nbaseline: { start: 2026-01-05, finish: 2026-09-30, budget: 1200000 }\nstatus:\n  - { date: 2026-05-31, rag: amber, percent_complete: 40, summary: Behind plan. }\n  - { date: 2026-06-30, rag: red, percent_complete: 45, summary: Re-planned. }\nrecovery_plan: A second build team from July.\n",
             ),
         ],
     );

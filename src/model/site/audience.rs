@@ -9,7 +9,7 @@ use super::StaticFile;
 use crate::config::Config;
 use crate::error::Rule;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::Page;
+use crate::model::{Page, Person, Programme, Project, ProjectData};
 
 pub(super) fn check_audience(
     diags: &mut Diagnostics,
@@ -140,4 +140,73 @@ pub(super) fn withhold_hidden_statics(
         .into_iter()
         .filter(|f| shown.contains(&f.rel) || !hidden.contains(&f.rel))
         .collect()
+}
+
+/// The `audience` values of a project's risks, issues, milestones, benefits
+/// and status entries.
+pub(super) fn item_audiences(d: &ProjectData) -> impl Iterator<Item = &Spanned<String>> {
+    let risks = d.risks.iter().filter_map(|r| r.audience.as_ref());
+    let issues = d.issues.iter().filter_map(|i| i.audience.as_ref());
+    let milestones = d.milestones.iter().filter_map(|m| m.audience.as_ref());
+    let benefits = d.benefits.iter().filter_map(|b| b.audience.as_ref());
+    let status = d.status.iter().filter_map(|s| s.audience.as_ref());
+    risks
+        .chain(issues)
+        .chain(milestones)
+        .chain(benefits)
+        .chain(status)
+}
+
+/// Leaves out of a visible project's data every risk, issue, milestone,
+/// benefit and status entry above the build audience (an unknown audience
+/// counts as above every build), so no figure, chart, table, export or
+/// search document can count or show them. Milestones keep their position
+/// in the file (`index`) for diagnostics.
+pub(super) fn withhold_hidden_items(d: &mut ProjectData, visible: &dyn Fn(&str) -> bool) {
+    for (i, m) in d.milestones.iter_mut().enumerate() {
+        m.index = i;
+    }
+    let keep = |a: &Option<Spanned<String>>| a.as_ref().is_none_or(|a| visible(&a.value));
+    d.risks.retain(|r| keep(&r.audience));
+    d.issues.retain(|i| keep(&i.audience));
+    d.milestones.retain(|m| keep(&m.audience));
+    d.benefits.retain(|b| keep(&b.audience));
+    d.status.retain(|s| keep(&s.audience));
+}
+
+/// The people and programmes something in the build refers to: a visible
+/// project's programme, manager, sponsor, risk and issue owners and
+/// allocations, and the owners of the programmes kept. Everyone else gets
+/// no page, no row and no search document in this build.
+pub(super) fn referenced_directory(
+    people: Vec<Person>,
+    programmes: Vec<Programme>,
+    projects: &[Project],
+) -> (Vec<Person>, Vec<Programme>) {
+    let mut person_ids: BTreeSet<&str> = BTreeSet::new();
+    let mut programme_ids: BTreeSet<&str> = BTreeSet::new();
+    for p in projects {
+        let d = &p.data;
+        programme_ids.extend(d.programme.iter().map(|g| g.value.as_str()));
+        let refs = [&d.manager, &d.sponsor]
+            .into_iter()
+            .flatten()
+            .chain(d.risks.iter().filter_map(|r| r.owner.as_ref()))
+            .chain(d.issues.iter().filter_map(|i| i.owner.as_ref()))
+            .chain(d.allocations.iter().map(|a| &a.person));
+        person_ids.extend(refs.map(|r| r.value.as_str()));
+    }
+    let programmes: Vec<Programme> = programmes
+        .into_iter()
+        .filter(|g| programme_ids.contains(g.id.as_str()))
+        .collect();
+    let owners: BTreeSet<String> = programmes
+        .iter()
+        .filter_map(|g| g.owner.as_ref().map(|o| o.value.clone()))
+        .collect();
+    let people = people
+        .into_iter()
+        .filter(|p| person_ids.contains(p.id.as_str()) || owners.contains(p.id.as_str()))
+        .collect();
+    (people, programmes)
 }

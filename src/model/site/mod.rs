@@ -15,7 +15,10 @@ use super::{Page, Person, Programme, Project};
 mod audience;
 mod sections;
 
-use audience::{check_audience, inherit_audiences, withhold_hidden_statics};
+use audience::{
+    check_audience, inherit_audiences, item_audiences, referenced_directory, withhold_hidden_items,
+    withhold_hidden_statics,
+};
 use sections::build_sections;
 
 /// A file under `static/`, copied to the output as is.
@@ -231,6 +234,9 @@ impl Site {
             if let Some(aud) = &d.audience {
                 check_audience(&mut diags, &config, &p.file, s, 0, aud);
             }
+            for aud in item_audiences(d) {
+                check_audience(&mut diags, &config, &p.file, s, 0, aud);
+            }
             diags.extend(super::validate::project(p, s));
         }
 
@@ -317,6 +323,10 @@ impl Site {
         let withheld_projects = withheld.into_iter().map(|p| p.id).collect();
         let mut projects = projects;
         projects.sort_by(|a, b| a.id.cmp(&b.id));
+        for p in &mut projects {
+            withhold_hidden_items(&mut p.data, &visible);
+        }
+        let (people, programmes) = referenced_directory(people, programmes, &projects);
         let sections = build_sections(&pages);
 
         let person_index = people
