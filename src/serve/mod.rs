@@ -322,6 +322,18 @@ fn start_builder(root: &Path, session: Session, shared: Arc<Shared>) -> Result<(
                 while let Ok(more) = rx.try_recv() {
                     paths.extend(more);
                 }
+                // A source folder itself removed, renamed or replaced: its
+                // old watch is gone with it, so watch it afresh.
+                for p in &paths {
+                    if p.parent() == Some(root.as_path())
+                        && let Some(dir) = watch::SOURCE_DIRS
+                            .iter()
+                            .find(|d| p.file_name().is_some_and(|n| n == **d))
+                        && watched.remove(dir)
+                    {
+                        let _ = debouncer.unwatch(p);
+                    }
+                }
                 watch_new_folders(&root, &mut debouncer, &mut watched);
                 rebuild(&mut session, &shared, &paths, received);
             }

@@ -613,3 +613,42 @@ fn a_site_that_does_not_build_at_start_serves_the_overlay_until_fixed() {
     page.expect("reload");
     server.wait_body("/", "Fixture PMO");
 }
+
+#[test]
+fn a_source_folder_replaced_while_serving_is_watched_again() {
+    let tmp = site();
+    let server = Server::start(tmp.path(), &[]);
+    let content = tmp.path().join("content");
+    let old = tmp.path().join("content.old");
+    std::fs::rename(&content, &old).unwrap();
+    std::fs::create_dir(&content).unwrap();
+    for entry in walkdir_files(&old) {
+        let rel = entry.strip_prefix(&old).unwrap();
+        let to = content.join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &to).unwrap();
+    }
+    server.wait_body("/lessons/vendor-exit/", "Vendor exit");
+    // Let the builder settle on the new folder, as an author would.
+    std::thread::sleep(Duration::from_millis(500));
+    let path = content.join("lessons/vendor-exit.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nAFTER-REPLACE\n")).unwrap();
+    server.wait_body("/lessons/vendor-exit/", "AFTER-REPLACE");
+}
+
+fn walkdir_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
