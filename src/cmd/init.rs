@@ -123,7 +123,9 @@ fn write_all(dir: &Path, files: &[(&str, &str)], made: &mut Vec<PathBuf>) -> Res
         let mut missing: Vec<PathBuf> = dest
             .ancestors()
             .skip(1)
-            .take_while(|a| !a.exists())
+            // A relative `dir` ends its ancestors with "", which is the
+            // current folder, not one to create.
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
             .map(Path::to_path_buf)
             .collect();
         missing.reverse();

@@ -9,6 +9,40 @@ use crate::cli::NewKind;
 use crate::error::Error;
 use crate::model::slugify;
 
+/// The headings and placeholder text a new page starts with, per language.
+struct Headings {
+    lesson: [&'static str; 3],
+    /// Context, timeline, its two columns, what made the difference.
+    case: [&'static str; 5],
+    /// Learners, the course's opening line.
+    course: [&'static str; 2],
+    module: [&'static str; 3],
+}
+
+const EN: Headings = Headings {
+    lesson: [
+        "What happened",
+        "Why",
+        "What we would do again / differently",
+    ],
+    case: [
+        "Context",
+        "Timeline",
+        "Date",
+        "Event",
+        "What made the difference",
+    ],
+    course: ["Project managers", "What this course covers."],
+    module: ["Objectives", "Content", "Exercise"],
+};
+
+const ZH: Headings = Headings {
+    lesson: ["发生了什么", "原因", "下次继续做的与改进的"],
+    case: ["背景", "时间线", "日期", "事件", "成败的关键"],
+    course: ["项目经理", "本课程的内容。"],
+    module: ["学习目标", "内容", "练习"],
+};
+
 /// Creates the file and returns its path.
 pub fn run(
     root: &Path,
@@ -23,25 +57,33 @@ pub fn run(
             root.display()
         )));
     }
+    // The headings are in the site's language; a folio.yaml that does not
+    // read is reported by the build, not here.
+    let zh =
+        crate::source::read_config(root).is_ok_and(|c| c.language == crate::config::Language::ZhCn);
+    let h = if zh { &ZH } else { &EN };
     let slug = slugify(title);
     let quoted = serde_json::to_string(title).unwrap_or_else(|_| format!("\"{title}\""));
     let (path, text) = match kind {
         NewKind::Lesson => (
             root.join("content/lessons").join(format!("{slug}.md")),
             format!(
-                "---\ntitle: {quoted}\ndate: {today}\nproject: \nphase: execution\ncategory: \noutcome: positive\nimpact: \nrecommendation: \ntags: []\n---\n## What happened\n\n## Why\n\n## What we would do again / differently\n"
+                "---\ntitle: {quoted}\ndate: {today}\nproject: \nphase: execution\ncategory: \noutcome: positive\nimpact: \nrecommendation: \ntags: []\n---\n## {}\n\n## {}\n\n## {}\n",
+                h.lesson[0], h.lesson[1], h.lesson[2]
             ),
         ),
         NewKind::Case => (
             root.join("content/cases").join(format!("{slug}.md")),
             format!(
-                "---\ntitle: {quoted}\ndate: {today}\noutcome: success\nprojects: []\nmethodology: hybrid\nindustry: \ntags: []\n---\n## Context\n\n## Timeline\n\n| Date | Event |\n|---|---|\n\n## What made the difference\n"
+                "---\ntitle: {quoted}\ndate: {today}\noutcome: success\nprojects: []\nmethodology: hybrid\nindustry: \ntags: []\n---\n## {}\n\n## {}\n\n| {} | {} |\n|---|---|\n\n## {}\n",
+                h.case[0], h.case[1], h.case[2], h.case[3], h.case[4]
             ),
         ),
         NewKind::Course => (
             root.join("content/training").join(&slug).join("_index.md"),
             format!(
-                "---\ntitle: {quoted}\nlevel: beginner\nduration: \"2 hours\"\nlearners: Project managers\nprerequisites: []\n---\nWhat this course covers.\n"
+                "---\ntitle: {quoted}\nlevel: beginner\nduration: \"2 hours\"\nlearners: {}\nprerequisites: []\n---\n{}\n",
+                h.course[0], h.course[1]
             ),
         ),
         NewKind::Module => {
@@ -69,7 +111,8 @@ pub fn run(
             (
                 dir.join(format!("{weight:02}-{slug}.md")),
                 format!(
-                    "---\ntitle: {quoted}\nweight: {weight}\n---\n## Objectives\n\n## Content\n\n## Exercise\n\n- [ ] \n"
+                    "---\ntitle: {quoted}\nweight: {weight}\n---\n## {}\n\n## {}\n\n## {}\n\n- [ ] \n",
+                    h.module[0], h.module[1], h.module[2]
                 ),
             )
         }

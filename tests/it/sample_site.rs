@@ -268,6 +268,18 @@ fn drafts_are_built_only_with_the_flag() {
 }
 
 #[test]
+fn init_into_a_relative_folder_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let res = std::process::Command::new(super::support::FOLIO)
+        .args(["init", "pmo-site", "--lang", "zh-CN"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(res.status.success(), "{}", stderr(&res));
+    assert!(tmp.path().join("pmo-site/folio.yaml").is_file());
+}
+
+#[test]
 fn init_then_build_and_new_lesson() {
     let tmp = tempfile::tempdir().unwrap();
     for lang in ["en", "zh-CN"] {
@@ -287,6 +299,14 @@ fn init_then_build_and_new_lesson() {
             path.ends_with("content/lessons/plan-the-cutover-twice.md"),
             "{path}"
         );
+        // The headings are in the site's language.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (yes, no) = if lang == "en" {
+            ("## What happened", "## 发生了什么")
+        } else {
+            ("## 发生了什么", "## What happened")
+        };
+        assert!(text.contains(yes) && !text.contains(no), "{text}");
         let res = folio(&["build", "--root", dir.to_str().unwrap()]);
         assert!(res.status.success(), "{}", stderr(&res));
         assert!(
