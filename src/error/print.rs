@@ -8,6 +8,21 @@ use unicode_width::UnicodeWidthChar;
 
 use super::{Diagnostic, Severity};
 
+impl Diagnostic {
+    /// Where the caret under the column goes: the terminal cells of the
+    /// snippet before it (CJK takes two, combining marks none); 0 without a
+    /// snippet or column.
+    pub fn caret_offset(&self) -> usize {
+        self.snippet.as_deref().map_or(0, |snippet| {
+            snippet
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| UnicodeWidthChar::width(c).unwrap_or(1))
+                .sum()
+        })
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
@@ -31,13 +46,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, " {pad} |")?;
             writeln!(f, " {num} | {snippet}")?;
             if self.column > 0 {
-                // Terminal cells, not chars: CJK takes two, combining marks none.
-                let offset: usize = snippet
-                    .chars()
-                    .take(self.column - 1)
-                    .map(|c| UnicodeWidthChar::width(c).unwrap_or(1))
-                    .sum();
-                writeln!(f, " {pad} | {}^", " ".repeat(offset))?;
+                writeln!(f, " {pad} | {}^", " ".repeat(self.caret_offset()))?;
             }
         }
         if let Some(hint) = &self.hint {

@@ -3,7 +3,6 @@
 //! stylesheet and nothing.
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthChar;
 
 use crate::error::Diagnostic;
 
@@ -86,7 +85,8 @@ struct Shown<'a> {
     hint: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     snippet: Option<&'a str>,
-    /// Terminal cells before the column (CJK takes two), for the caret.
+    /// Terminal cells before the column (CJK takes two), for the caret:
+    /// the terminal's own placement (`Diagnostic::caret_offset`).
     caret: usize,
 }
 
@@ -108,12 +108,7 @@ pub fn error_message(errors: &[&Diagnostic]) -> String {
             message: &d.message,
             hint: d.hint.as_deref(),
             snippet: d.snippet.as_deref(),
-            caret: d.snippet.as_deref().map_or(0, |s| {
-                s.chars()
-                    .take(d.column.saturating_sub(1))
-                    .map(|c| UnicodeWidthChar::width(c).unwrap_or(1))
-                    .sum()
-            }),
+            caret: d.caret_offset(),
         })
         .collect();
     serde_json::json!({ "type": "error", "count": errors.len(), "errors": shown }).to_string()
