@@ -102,6 +102,20 @@ pub struct Thresholds {
     pub cost_overrun_percent: PercentThreshold,
     pub risk_score: RiskThreshold,
     pub allocation_percent: AllocationThreshold,
+    /// Which SPI the schedule health reads: SPI(t) from earned schedule
+    /// (`time`, the default) or EV / PV (`cost`).
+    pub spi_basis: SpiBasis,
+}
+
+/// The SPI the `spi` thresholds apply to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpiBasis {
+    /// SPI(t) = ES / AT.
+    #[default]
+    Time,
+    /// SPI = EV / PV.
+    Cost,
 }
 
 impl Default for Thresholds {
@@ -131,6 +145,7 @@ impl Default for Thresholds {
                 over: 100.0,
                 tolerance: 110.0,
             },
+            spi_basis: SpiBasis::Time,
         }
     }
 }

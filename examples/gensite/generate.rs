@@ -845,7 +845,7 @@ fn add_data(site: &mut Site, opts: &Options, rng: &mut Rng) {
         }
         let _ = writeln!(
             y,
-            "benefits:\n  - {{ name: Cost reduction, target: \"-{}%\", measured: null }}",
+            "benefits:\n  - {{ name: Cost reduction, target: -{}, unit: \"%\" }}",
             r.range(2, 15)
         );
         site.data

@@ -90,7 +90,7 @@ fn people(f: &mut Findings<'_>, c: &Ctx<'_>) {
 /// `baseline-missing`: past initiation without a baseline.
 fn baseline_missing(f: &mut Findings<'_>, c: &Ctx<'_>) {
     let d = &c.p.data;
-    if d.phase != Phase::Initiation && d.baseline.is_none() {
+    if d.phase != Phase::Initiation && d.baseline_at(c.d).is_none() {
         f.add(
             Rule::BaselineMissing,
             &c.p.file,
@@ -125,7 +125,7 @@ fn status_stale(f: &mut Findings<'_>, c: &Ctx<'_>) {
         return;
     }
     let data = &c.p.data;
-    if data.baseline.as_ref().is_some_and(|b| b.start > c.d) {
+    if data.baseline_at(c.d).is_some_and(|b| b.start > c.d) {
         return;
     }
     let period = last_period(f.site.config.reporting.period, c.d);

@@ -187,9 +187,10 @@ impl PeriodChanges {
     }
 }
 
-/// When a project starts: its baseline start, else its first status report.
-pub fn start_date(p: &Project) -> Option<Date> {
-    match &p.data.baseline {
+/// When a project starts, as known at `d`: the start of the baseline in
+/// force at `d`, else its first status report.
+pub fn start_date(p: &Project, d: Date) -> Option<Date> {
+    match p.data.baseline_at(d) {
         Some(b) => Some(b.start),
         None => p.data.status.iter().map(|s| s.date).min(),
     }
@@ -207,7 +208,7 @@ pub fn close_date(p: &Project) -> Option<Date> {
 
 /// Whether the project is part of the portfolio at `d`.
 pub fn in_portfolio(p: &Project, d: Date) -> bool {
-    start_date(p).is_some_and(|s| s <= d)
+    start_date(p, d).is_some_and(|s| s <= d)
         || p.data.status.iter().any(|s| s.date <= d)
         || p.data.actuals.iter().any(|a| a.date <= d)
 }
@@ -247,8 +248,7 @@ pub fn changes(
             let p = &projects[d.project];
             let due = p
                 .data
-                .baseline
-                .as_ref()
+                .baseline_at(through)
                 .is_some_and(|b| window.contains(*b.finish));
             due && d.after.ev.percent_complete.is_none_or(|c| c < 100.0)
         })
@@ -325,7 +325,7 @@ pub fn changes(
     let started = deltas
         .iter()
         .map(|d| d.project)
-        .filter(|&i| start_date(&projects[i]).is_some_and(|s| window.contains(s)))
+        .filter(|&i| start_date(&projects[i], through).is_some_and(|s| window.contains(s)))
         .collect();
     let closed = deltas
         .iter()

@@ -18,6 +18,7 @@ use crate::config::{AllocationThreshold, RiskThreshold, Thresholds};
 use crate::model::{Project, Rag, Risk, Site};
 
 use super::changes::{self, PeriodChanges};
+use super::evm::reported_forecast;
 use super::load::{LoadLimits, load_limits, month_key};
 pub use super::milestone::{MilestoneState, milestone_state};
 use super::periods::{ReportPeriod, report_periods};
@@ -27,6 +28,10 @@ use super::{
     project_metrics, risk_is_open, risk_score, risk_zone,
 };
 
+pub use super::raid::{BenefitFigures, ChangeFigures, DecisionFigures, DependencyFigures};
+use super::raid::{
+    benefit_figures, change_figures, decision_due, decision_figures, dependency_figures,
+};
 pub use super::rollup::{RollUp, Share};
 
 /// All figures of one build as of D.
@@ -82,6 +87,25 @@ pub struct ProjectFigures {
     /// Shown under "needs attention": computed or reported amber or red, or
     /// the two disagree.
     pub needs_attention: bool,
+    /// Aligned with the project's `milestones`: (report date, forecast
+    /// reported that day) of every status on or before D that gives one.
+    pub mta: Vec<Vec<(Date, Date)>>,
+    /// Indices into `baseline.entries` of the versions in force at some
+    /// date up to D, oldest first (the one in force at D last).
+    pub baseline_history: Vec<usize>,
+    /// Indices into `forecast.entries` made on or before D, oldest first.
+    pub forecast_history: Vec<usize>,
+    /// Aligned with the project's `benefits`.
+    pub benefits: Vec<BenefitFigures>,
+    /// Aligned with the project's `decisions`.
+    pub decisions: Vec<DecisionFigures>,
+    /// Aligned with the project's `changes`.
+    pub changes: Vec<ChangeFigures>,
+    /// Aligned with the project's `dependencies`.
+    pub dependencies: Vec<DependencyFigures>,
+    /// (consumer project, dependency index) of the other projects'
+    /// dependencies on this one.
+    pub dependents: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +124,8 @@ pub struct MilestoneFigures {
     pub actual: Option<Date>,
     /// Slip in days (see [`milestone_slip`]).
     pub slip: Option<i64>,
-    /// The date it is expected: its forecast, else its baseline.
+    /// The date it is expected as of D: the latest forecast reported for it
+    /// in a status on or before D, else its `forecast`, else its baseline.
     pub due: Option<Date>,
     pub state: MilestoneState,
 }
@@ -148,6 +173,19 @@ pub struct PeriodFigures {
     pub changes: PeriodChanges,
     /// Risks open at the period's date, over the projects in the portfolio then.
     pub risks_open: usize,
+    /// Indices into `changes.projects` of the projects the board must look
+    /// at: computed or reported amber or red at the period's date, or the
+    /// two disagree.
+    pub exceptions: Vec<usize>,
+    /// (project, decision) still to be made at the period's date and needed
+    /// by the end of the next period, by the date needed.
+    pub decisions_due: Vec<(usize, usize)>,
+    /// (project, dependency) at risk or late at the period's date.
+    pub dependencies_at_risk: Vec<(usize, usize, DependencyFigures)>,
+    /// (project, milestone) due in the next period and not reached at the period's date.
+    pub look_ahead: Vec<(usize, usize)>,
+    /// The end of the next period (the horizon of `decisions_due` and `look_ahead`).
+    pub next_end: Date,
 }
 
 impl Figures {
@@ -155,11 +193,12 @@ impl Figures {
     pub fn compute(site: &Site) -> Figures {
         let d = site.as_of;
         let t = &site.config.thresholds;
-        let projects: Vec<ProjectFigures> = site
+        let mut projects: Vec<ProjectFigures> = site
             .projects
             .par_iter()
             .map(|p| project_figures(p, d, t))
             .collect();
+        link_dependencies(&site.projects, &mut projects, d);
         let programmes = site
             .programmes
             .iter()
@@ -180,7 +219,8 @@ impl Figures {
         let people = people_load(site, t.allocation_percent);
         let load_months = load_months(&people, d);
         let periods = period_figures(&site.projects, site.config.reporting.period, d, t);
-        let upcoming_milestones = upcoming(&projects, d);
+        let upcoming_milestones =
+            milestones_between(&site.projects, d, super::evm::add_days(d, UPCOMING_DAYS));
         let mut figures = Figures {
             as_of: d,
             projects,
@@ -208,17 +248,33 @@ impl Figures {
     }
 }
 
-fn upcoming(projects: &[ProjectFigures], d: Date) -> Vec<(usize, usize)> {
-    let horizon = d
-        .checked_add(jiff::Span::new().days(UPCOMING_DAYS))
-        .unwrap_or(d);
+/// The dependencies between projects as of `d`, on both ends.
+fn link_dependencies(site: &[Project], projects: &mut [ProjectFigures], d: Date) {
+    for (ci, p) in site.iter().enumerate() {
+        for (k, x) in p.data.dependencies.iter().enumerate() {
+            let f = dependency_figures(site, x, d);
+            if let Some(pi) = f.provider {
+                projects[pi].dependents.push((ci, k));
+            }
+            projects[ci].dependencies.push(f);
+        }
+    }
+}
+
+/// The (project, milestone) pairs whose date as of D — the latest reported
+/// forecast, else `forecast`, else baseline — falls after D and on or before
+/// `horizon`, not reached by D, by date.
+fn milestones_between(site: &[Project], d: Date, horizon: Date) -> Vec<(usize, usize)> {
     let mut out: Vec<(Date, usize, usize)> = Vec::new();
-    for (pi, p) in projects.iter().enumerate() {
-        for (mi, m) in p.milestones.iter().enumerate() {
-            if let Some(due) = m
-                .due
-                .filter(|&due| m.actual.is_none() && due > d && due <= horizon)
-            {
+    for (pi, p) in site.iter().enumerate() {
+        for (mi, m) in p.data.milestones.iter().enumerate() {
+            if m.actual.is_some_and(|a| a <= d) {
+                continue;
+            }
+            let due = reported_forecast(&p.data, &m.name, d)
+                .or(m.forecast)
+                .or(m.baseline);
+            if let Some(due) = due.filter(|&due| due > d && due <= horizon) {
                 out.push((due, pi, mi));
             }
         }
@@ -267,17 +323,67 @@ fn project_figures(p: &Project, d: Date, t: &Thresholds) -> ProjectFigures {
             .iter()
             .map(|m| MilestoneFigures {
                 actual: m.actual.filter(|a| *a <= d),
-                slip: milestone_slip(m, d),
-                due: m.forecast.or(m.baseline),
+                slip: milestone_slip(&p.data, m, d),
+                due: reported_forecast(&p.data, &m.name, d)
+                    .or(m.forecast)
+                    .or(m.baseline),
                 state: milestone_state(m, d),
             })
             .collect(),
+        mta: p
+            .data
+            .milestones
+            .iter()
+            .map(|m| {
+                let mut points: Vec<(Date, Date)> = p
+                    .data
+                    .status
+                    .iter()
+                    .filter(|s| s.date <= d)
+                    .filter_map(|s| Some((s.date, **s.milestones.get(&m.name)?)))
+                    .collect();
+                points.sort_by_key(|x| x.0);
+                points
+            })
+            .collect(),
+        baseline_history: versions_up_to(&p.data.baseline, d),
+        forecast_history: versions_up_to(&p.data.forecast, d),
+        benefits: p
+            .data
+            .benefits
+            .iter()
+            .map(|b| benefit_figures(b, d))
+            .collect(),
+        decisions: p
+            .data
+            .decisions
+            .iter()
+            .map(|x| decision_figures(x, d))
+            .collect(),
+        changes: p
+            .data
+            .changes
+            .iter()
+            .map(|x| change_figures(x, d))
+            .collect(),
+        dependencies: Vec::new(),
+        dependents: Vec::new(),
         open_risk_score,
         value_score: p.data.value_score,
         low_value_high_risk: low_value_high_risk(p.data.value_score, open_risk_score, t.risk_score),
         risks,
         ev_series: ev_series(p, d),
     }
+}
+
+/// Indices of the versions dated on or before `d` (an undated one always),
+/// in date order.
+fn versions_up_to<T: crate::model::Dated>(v: &crate::model::Versions<T>, d: Date) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..v.entries.len())
+        .filter(|&i| v.entries[i].date().is_none_or(|x| x <= d))
+        .collect();
+    idx.sort_by_key(|&i| v.entries[i].date());
+    idx
 }
 
 fn risk_figures(r: &Risk, d: Date, t: &Thresholds) -> RiskFigures {
@@ -366,10 +472,53 @@ fn period_figures(
                 .flat_map(|x| projects[x.project].data.risks.iter())
                 .filter(|r| risk_is_open(r, through))
                 .count();
+            let attention = |r: Option<Rag>| matches!(r, Some(Rag::Amber | Rag::Red));
+            let exceptions = (0..changes.projects.len())
+                .filter(|&k| {
+                    let m = &changes.projects[k].after;
+                    m.disagrees || attention(m.health.overall) || attention(m.reported)
+                })
+                .collect();
+            let next_end = periods[i].next().map_or(periods[i].end, |n| n.end);
+            let in_portfolio: Vec<usize> = changes.projects.iter().map(|x| x.project).collect();
+            let mut decisions_due: Vec<(usize, usize)> = in_portfolio
+                .iter()
+                .flat_map(|&pi| {
+                    let ds = &projects[pi].data.decisions;
+                    (0..ds.len())
+                        .filter(move |&k| decision_due(&ds[k], through, next_end))
+                        .map(move |k| (pi, k))
+                })
+                .collect();
+            decisions_due
+                .sort_by_key(|&(pi, k)| projects[pi].data.decisions[k].needed_by.map(|n| *n));
+            let dependencies_at_risk = in_portfolio
+                .iter()
+                .flat_map(|&pi| {
+                    projects[pi]
+                        .data
+                        .dependencies
+                        .iter()
+                        .enumerate()
+                        .filter_map(move |(k, x)| {
+                            let f = dependency_figures(projects, x, through);
+                            (f.at_risk || f.late).then_some((pi, k, f))
+                        })
+                })
+                .collect();
+            let look_ahead = milestones_between(projects, through, next_end)
+                .into_iter()
+                .filter(|(pi, _)| in_portfolio.contains(pi))
+                .collect();
             PeriodFigures {
                 period: periods[i],
                 changes,
                 risks_open,
+                exceptions,
+                decisions_due,
+                dependencies_at_risk,
+                look_ahead,
+                next_end,
             }
         })
         .collect()

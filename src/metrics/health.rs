@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use crate::config::{PercentThreshold, RatioThreshold, Thresholds};
+use crate::config::{PercentThreshold, RatioThreshold, SpiBasis, Thresholds};
 use crate::model::Rag;
 
-use super::{EarnedValue, Schedule, at_or_above, below};
+use super::{EarnedSchedule, EarnedValue, Schedule, at_or_above, below};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Health {
@@ -49,12 +49,22 @@ fn worst(a: Option<Rag>, b: Option<Rag>) -> Option<Rag> {
 }
 
 /// Computed health; every value is n/a when the project has no baseline.
-pub fn health(ev: &EarnedValue, sched: &Schedule, has_baseline: bool, t: &Thresholds) -> Health {
+pub fn health(
+    ev: &EarnedValue,
+    es: &EarnedSchedule,
+    sched: &Schedule,
+    has_baseline: bool,
+    t: &Thresholds,
+) -> Health {
     if !has_baseline {
         return Health::default();
     }
+    let spi = match t.spi_basis {
+        SpiBasis::Time => es.spi_t,
+        SpiBasis::Cost => ev.spi,
+    };
     let schedule = worst(
-        ratio_rule(ev.spi, t.spi),
+        ratio_rule(spi, t.spi),
         percent_rule(sched.slip_percent, t.slip_percent),
     );
     let cost = worst(
@@ -81,6 +91,38 @@ mod tests {
         }
     }
 
+    /// Health with SPI(t) equal to SPI, so the tests hold on either basis.
+    fn check(ev: &EarnedValue, s: &Schedule, has_baseline: bool, t: &Thresholds) -> Health {
+        let es = EarnedSchedule {
+            spi_t: ev.spi,
+            ..EarnedSchedule::default()
+        };
+        health(ev, &es, s, has_baseline, t)
+    }
+
+    #[test]
+    fn spi_basis_chooses_which_spi_the_schedule_reads() {
+        // A project that finished late: SPI back at 1.00, SPI(t) 0.83.
+        let ev = ev(Some(1.0), None, None);
+        let es = EarnedSchedule {
+            spi_t: Some(0.83),
+            ..EarnedSchedule::default()
+        };
+        let time = Thresholds::default();
+        assert_eq!(
+            health(&ev, &es, &slip(None), true, &time).schedule,
+            Some(Rag::Red)
+        );
+        let cost = Thresholds {
+            spi_basis: SpiBasis::Cost,
+            ..Thresholds::default()
+        };
+        assert_eq!(
+            health(&ev, &es, &slip(None), true, &cost).schedule,
+            Some(Rag::Green)
+        );
+    }
+
     fn slip(p: Option<f64>) -> Schedule {
         Schedule {
             slip_percent: p,
@@ -91,7 +133,7 @@ mod tests {
     #[test]
     fn exactly_at_threshold_is_not_below_it() {
         let t = Thresholds::default();
-        let h = health(
+        let h = check(
             &ev(Some(0.95), Some(0.90), Some(0.0)),
             &slip(Some(0.0)),
             true,
@@ -109,7 +151,7 @@ mod tests {
     #[test]
     fn percent_rules_trigger_at_the_threshold() {
         let t = Thresholds::default();
-        let h = health(
+        let h = check(
             &ev(Some(1.0), Some(1.0), Some(20.0)),
             &slip(Some(10.0)),
             true,
@@ -118,7 +160,7 @@ mod tests {
         assert_eq!(h.schedule, Some(Rag::Amber));
         assert_eq!(h.cost, Some(Rag::Red));
         assert_eq!(h.overall, Some(Rag::Red));
-        let h = health(
+        let h = check(
             &ev(Some(1.0), Some(1.0), Some(9.99)),
             &slip(Some(-5.0)),
             true,
@@ -130,7 +172,7 @@ mod tests {
     #[test]
     fn worst_rule_wins_within_a_dimension() {
         let t = Thresholds::default();
-        let h = health(
+        let h = check(
             &ev(Some(0.89), Some(1.2), Some(-10.0)),
             &slip(Some(0.0)),
             true,
@@ -144,18 +186,18 @@ mod tests {
     fn na_inputs_skip_rules_and_dimensions() {
         let t = Thresholds::default();
         // SPI n/a (PV zero) but slip known: schedule from slip alone.
-        let h = health(&ev(None, None, None), &slip(Some(25.0)), true, &t);
+        let h = check(&ev(None, None, None), &slip(Some(25.0)), true, &t);
         assert_eq!(h.schedule, Some(Rag::Red));
         assert_eq!(h.cost, None);
         assert_eq!(h.overall, Some(Rag::Red));
-        let h = health(&ev(None, None, None), &slip(None), true, &t);
+        let h = check(&ev(None, None, None), &slip(None), true, &t);
         assert_eq!(h, Health::default());
     }
 
     #[test]
     fn no_baseline_is_all_na() {
         let t = Thresholds::default();
-        let h = health(
+        let h = check(
             &ev(Some(0.5), Some(0.5), Some(50.0)),
             &slip(Some(50.0)),
             false,
@@ -173,7 +215,7 @@ mod tests {
             },
             ..Thresholds::default()
         };
-        let h = health(&ev(None, Some(0.99), None), &slip(None), true, &t);
+        let h = check(&ev(None, Some(0.99), None), &slip(None), true, &t);
         assert_eq!(h.cost, Some(Rag::Amber));
     }
 }

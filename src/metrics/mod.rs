@@ -5,6 +5,7 @@
 //! never NaN or infinity.
 
 pub mod changes;
+pub mod es;
 pub mod evm;
 pub mod figures;
 pub mod health;
@@ -12,12 +13,14 @@ pub mod load;
 pub mod milestone;
 pub mod periods;
 pub mod portfolio;
+pub mod raid;
 pub mod risk;
 mod rollup;
 pub mod scurve;
 #[cfg(test)]
 mod testing;
 
+pub use es::{EarnedSchedule, earned_schedule};
 pub use evm::{EarnedValue, Schedule, earned_value, milestone_slip, schedule};
 pub use figures::{Figures, RollUp};
 pub use health::{Health, health};

@@ -6,12 +6,16 @@ use serde::Serialize;
 use crate::config::Thresholds;
 use crate::model::{Project, Rag};
 
-use super::{EarnedValue, Health, Schedule, earned_value, health, ratio, schedule};
+use super::{
+    EarnedSchedule, EarnedValue, Health, Schedule, earned_schedule, earned_value, health, ratio,
+    schedule,
+};
 
 /// Everything computed for one project as of D.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ProjectMetrics {
     pub ev: EarnedValue,
+    pub es: EarnedSchedule,
     pub schedule: Schedule,
     pub health: Health,
     /// RAG of the latest status on or before D.
@@ -23,12 +27,14 @@ pub struct ProjectMetrics {
 
 pub fn project_metrics(p: &Project, d: Date, t: &Thresholds) -> ProjectMetrics {
     let ev = earned_value(&p.data, d);
-    let schedule = schedule(&p.data);
-    let health = health(&ev, &schedule, p.data.baseline.is_some(), t);
+    let es = earned_schedule(&p.data, d);
+    let schedule = schedule(&p.data, d);
+    let health = health(&ev, &es, &schedule, p.data.baseline_at(d).is_some(), t);
     let status = p.latest_status(d);
     let reported = status.map(|s| s.rag);
     ProjectMetrics {
         ev,
+        es,
         schedule,
         health,
         reported,
@@ -119,6 +125,7 @@ mod tests {
                 bac: Some(1000.0),
                 ..EarnedValue::default()
             },
+            es: EarnedSchedule::default(),
             schedule: Schedule::default(),
             health: Health::default(),
             reported: None,

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::model::Project;
 
-use super::evm::{earned_value, planned_percent};
+use super::evm::{PlannedCurve, earned_value};
 
 /// Planned value, earned value and actual cost of one project over time.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,10 +63,12 @@ pub struct EvRow {
 /// The S-curve of `p` up to `d`; `None` without a baseline.
 pub fn ev_series(p: &Project, d: Date) -> Option<EvSeries> {
     let data = &p.data;
-    let b = data.baseline.as_ref()?;
+    // One curve under the baseline in force at D, earlier points included.
+    let b = data.baseline_at(d)?;
     let (bac, start, finish) = (*b.budget, b.start, *b.finish);
+    let curve = PlannedCurve::of(data, b);
     let mut dates: Vec<Date> = vec![start, finish];
-    dates.extend(data.planned.iter().map(|x| x.date));
+    dates.extend(data.planned_points(b).iter().map(|x| x.date));
     let status: BTreeSet<Date> = data
         .status
         .iter()
@@ -89,11 +91,11 @@ pub fn ev_series(p: &Project, d: Date) -> Option<EvSeries> {
     let pv = dates
         .iter()
         .filter(|x| **x >= start && **x <= finish)
-        .map(|&x| (x, bac * planned_percent(data, x).unwrap_or(0.0) / 100.0))
+        .map(|&x| (x, bac * curve.percent(x) / 100.0))
         .collect();
     let ev = status
         .iter()
-        .filter_map(|&x| Some((x, earned_value(data, x).ev?)))
+        .filter_map(|&x| Some((x, bac * earned_value(data, x).percent_complete? / 100.0)))
         .collect();
     let ac = actuals
         .iter()

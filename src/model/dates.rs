@@ -42,6 +42,26 @@ pub fn at_date<'de, D: Deserializer<'de>>(de: D) -> Result<At<Date>, D::Error> {
     Ok(d)
 }
 
+pub fn opt_at_date<'de, D: Deserializer<'de>>(de: D) -> Result<Option<At<Date>>, D::Error> {
+    let d = Option::<At<Date>>::deserialize(de)?;
+    if let Some(d) = &d {
+        check::<D::Error>(**d)?;
+    }
+    Ok(d)
+}
+
+/// A mapping of names to dates, each checked and with its position.
+pub fn date_map<'de, D: Deserializer<'de>>(
+    de: D,
+) -> Result<std::collections::BTreeMap<String, At<Date>>, D::Error> {
+    let m = Option::<std::collections::BTreeMap<String, At<Date>>>::deserialize(de)?;
+    let m = m.unwrap_or_default();
+    for d in m.values() {
+        check::<D::Error>(**d)?;
+    }
+    Ok(m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

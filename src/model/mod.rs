@@ -9,12 +9,14 @@ pub mod people;
 pub mod project;
 pub mod site;
 pub mod validate;
+pub mod versions;
 
 pub use at::At;
 pub use page::{FrontMatter, Page, slugify};
 pub use people::{Person, Programme};
 pub use project::*;
 pub use site::{Section, Site, StaticFile};
+pub use versions::{Dated, Versions};
 
 /// Whether `id` can name a project, person or programme: it becomes a URL
 /// folder, so only letters, digits, `-`, `_` and `.` (not leading) are allowed.

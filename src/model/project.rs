@@ -6,8 +6,11 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use std::collections::BTreeMap;
+
 use super::At;
 use super::dates;
+use super::versions::{Dated, Versions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -67,23 +70,50 @@ impl Phase {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A baseline version: one mapping, or one of a dated list (re-baselining).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
+    /// The day this version applies from (required in a list).
+    #[serde(default, deserialize_with = "dates::opt_date")]
+    pub date: Option<Date>,
     #[serde(deserialize_with = "dates::date")]
     pub start: Date,
     #[serde(deserialize_with = "dates::at_date")]
     pub finish: At<Date>,
     pub budget: At<f64>,
+    /// This version's planned-value curve; without it the project's
+    /// `planned` (for a single mapping) or a straight line (for a dated version).
+    #[serde(default)]
+    pub planned: Vec<PlannedPoint>,
+    /// Why it was re-baselined (Markdown).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+impl Dated for Baseline {
+    fn date(&self) -> Option<Date> {
+        self.date
+    }
+}
+
+/// A forecast: one mapping, or one of a dated list (each as decided that day).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Forecast {
+    /// The day it was made (required in a list).
+    #[serde(default, deserialize_with = "dates::opt_date")]
+    pub date: Option<Date>,
     #[serde(default, deserialize_with = "dates::opt_date")]
     pub finish: Option<Date>,
     #[serde(default)]
     pub cost: Option<At<f64>>,
+}
+
+impl Dated for Forecast {
+    fn date(&self) -> Option<Date> {
+        self.date
+    }
 }
 
 /// Cumulative actual cost at a date.
@@ -96,7 +126,7 @@ pub struct ActualCost {
 }
 
 /// A point of the planned-value curve.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlannedPoint {
     #[serde(deserialize_with = "dates::date")]
@@ -134,6 +164,9 @@ pub struct StatusReport {
     pub percent_complete: At<f64>,
     #[serde(default)]
     pub summary: Option<String>,
+    /// Milestone name → its forecast as reported that day (milestone trend analysis).
+    #[serde(default, deserialize_with = "dates::date_map")]
+    pub milestones: BTreeMap<String, At<Date>>,
     /// Who may see it (default: everyone who sees the project); above the
     /// build audience it is left out of the build.
     #[serde(default)]
@@ -250,16 +283,172 @@ pub struct Allocation {
     pub percent: At<f64>,
 }
 
+/// A measured value of a benefit.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// The day it was measured (required in a list).
+    #[serde(default, deserialize_with = "dates::opt_date")]
+    pub date: Option<Date>,
+    pub value: At<f64>,
+}
+
+impl Dated for Measure {
+    fn date(&self) -> Option<Date> {
+        self.date
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Benefit {
     pub name: String,
+    /// The value the benefit should reach, in `unit`.
     #[serde(default)]
-    pub target: Option<String>,
+    pub target: Option<At<f64>>,
     #[serde(default)]
-    pub measured: Option<String>,
+    pub unit: Option<String>,
+    /// One number (today's, undated) or a list of `{ date, value }`.
+    #[serde(default, deserialize_with = "measured")]
+    pub measured: Versions<Measure>,
     /// Who may see it (default: everyone who sees the project); above the
     /// build audience it is left out of the build.
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
+}
+
+/// Where a decision stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecisionStatus {
+    #[default]
+    Proposed,
+    Decided,
+    Withdrawn,
+}
+
+impl DecisionStatus {
+    /// The YAML value, also the key suffix of its UI string (`decision_proposed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionStatus::Proposed => "proposed",
+            DecisionStatus::Decided => "decided",
+            DecisionStatus::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+/// A decision the project needs (the D of RAID).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub id: At<String>,
+    pub title: String,
+    #[serde(default)]
+    pub owner: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "dates::opt_date")]
+    pub raised: Option<Date>,
+    #[serde(default, deserialize_with = "dates::opt_at_date")]
+    pub needed_by: Option<At<Date>>,
+    #[serde(default)]
+    pub status: DecisionStatus,
+    /// The day it was decided or withdrawn; before it, it was proposed.
+    #[serde(default, deserialize_with = "dates::opt_date")]
+    pub decided: Option<Date>,
+    /// What was decided (Markdown).
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
+}
+
+/// Where an assumption stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AssumptionStatus {
+    #[default]
+    Open,
+    Validated,
+    Invalid,
+}
+
+impl AssumptionStatus {
+    /// The YAML value, also the key suffix of its UI string (`assumption_open`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssumptionStatus::Open => "open",
+            AssumptionStatus::Validated => "validated",
+            AssumptionStatus::Invalid => "invalid",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assumption {
+    pub id: At<String>,
+    pub title: String,
+    #[serde(default)]
+    pub owner: Option<Spanned<String>>,
+    #[serde(default)]
+    pub status: AssumptionStatus,
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
+}
+
+/// What this project needs from another project: one of its milestones.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dependency {
+    pub project: Spanned<String>,
+    #[serde(default)]
+    pub milestone: Option<Spanned<String>>,
+    #[serde(deserialize_with = "dates::at_date")]
+    pub needed_by: At<Date>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
+}
+
+/// Where a change request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeStatus {
+    #[default]
+    Proposed,
+    Approved,
+    Rejected,
+}
+
+impl ChangeStatus {
+    /// The YAML value, also the key suffix of its UI string (`change_approved`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeStatus::Proposed => "proposed",
+            ChangeStatus::Approved => "approved",
+            ChangeStatus::Rejected => "rejected",
+        }
+    }
+}
+
+/// A change request.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub id: At<String>,
+    pub title: String,
+    #[serde(default, deserialize_with = "dates::opt_date")]
+    pub raised: Option<Date>,
+    /// The day it was approved or rejected; before it, it was proposed.
+    #[serde(default, deserialize_with = "dates::opt_date")]
+    pub decided: Option<Date>,
+    #[serde(default)]
+    pub status: ChangeStatus,
+    #[serde(default)]
+    pub cost_impact: Option<At<f64>>,
+    #[serde(default)]
+    pub schedule_impact_days: Option<At<i64>>,
     #[serde(default)]
     pub audience: Option<Spanned<String>>,
 }
@@ -288,10 +477,12 @@ pub struct ProjectData {
     pub tags: Vec<String>,
     #[serde(default)]
     pub summary: Option<String>,
+    /// One mapping or a list of dated versions.
     #[serde(default)]
-    pub baseline: Option<Baseline>,
+    pub baseline: Versions<Baseline>,
+    /// One mapping or a list of dated forecasts.
     #[serde(default)]
-    pub forecast: Option<Forecast>,
+    pub forecast: Versions<Forecast>,
     #[serde(default)]
     pub actuals: Vec<ActualCost>,
     #[serde(default)]
@@ -310,6 +501,82 @@ pub struct ProjectData {
     pub recovery_plan: Option<String>,
     #[serde(default)]
     pub benefits: Vec<Benefit>,
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    #[serde(default)]
+    pub assumptions: Vec<Assumption>,
+    #[serde(default)]
+    pub dependencies: Vec<Dependency>,
+    #[serde(default)]
+    pub changes: Vec<Change>,
+}
+
+impl ProjectData {
+    /// The baseline version in force at `d`.
+    pub fn baseline_at(&self, d: Date) -> Option<&Baseline> {
+        self.baseline.at(d)
+    }
+
+    /// The forecast in force at `d`.
+    pub fn forecast_at(&self, d: Date) -> Option<&Forecast> {
+        self.forecast.at(d)
+    }
+
+    /// The planned-value points of baseline version `b`: its own, else the
+    /// project's `planned` for a single mapping (a dated version without
+    /// points is linear).
+    pub fn planned_points<'a>(&'a self, b: &'a Baseline) -> &'a [PlannedPoint] {
+        if !b.planned.is_empty() || self.baseline.list {
+            &b.planned
+        } else {
+            &self.planned
+        }
+    }
+}
+
+/// `measured:` as one number (undated, in force at every date) or a list of
+/// `{ date, value }`.
+fn measured<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Versions<Measure>, D::Error> {
+    use serde::de::{Error, SeqAccess, Visitor};
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Versions<Measure>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a number, or a list of `{ date, value }`")
+        }
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(Versions::default())
+        }
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(Versions::default())
+        }
+        fn visit_f64<E: Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Versions {
+                entries: vec![At::bare(Measure {
+                    date: None,
+                    value: At::bare(v),
+                })],
+                list: false,
+            })
+        }
+        fn visit_i64<E: Error>(self, v: i64) -> Result<Self::Value, E> {
+            self.visit_f64(v as f64)
+        }
+        fn visit_u64<E: Error>(self, v: u64) -> Result<Self::Value, E> {
+            self.visit_f64(v as f64)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(e) = seq.next_element::<At<Measure>>()? {
+                entries.push(e);
+            }
+            Ok(Versions {
+                entries,
+                list: true,
+            })
+        }
+    }
+    de.deserialize_any(V)
 }
 
 /// A project: its id (the file stem), where it came from, and its data.

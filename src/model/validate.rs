@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crate::error::Diagnostic;
 use crate::error::Rule;
 
-use super::{At, Person, Project};
+use super::{At, Dated, Person, Project, Versions};
 
 /// The largest sum of money folio accepts (and the largest it can print exactly).
 pub const MAX_MONEY: f64 = 1e15;
@@ -53,7 +53,18 @@ pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
     };
     let d = &p.data;
     const MONEY_HINT: &str = "amounts are plain numbers from 0 up to 10^15 in the site currency";
-    if let Some(b) = &d.baseline {
+    undated_versions(&mut pr, "baseline", &d.baseline);
+    undated_versions(&mut pr, "forecast", &d.forecast);
+    for b in d.baseline.entries.iter().map(|e| e.get()) {
+        for pt in &b.planned {
+            if !percent_0_100(*pt.percent) {
+                pr.at(
+                    &pt.percent,
+                    format!("planned point of {} is {} %", pt.date, *pt.percent),
+                    "planned percentages are between 0 and 100",
+                );
+            }
+        }
         if !plausible_money(*b.budget) {
             pr.at(
                 &b.budget,
@@ -72,14 +83,53 @@ pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
             );
         }
     }
-    if let Some(c) = d.forecast.as_ref().and_then(|f| f.cost.as_ref())
-        && !plausible_money(**c)
-    {
-        pr.at(
-            c,
-            format!("forecast cost {} is not a usable sum of money", **c),
-            MONEY_HINT,
-        );
+    for c in d.forecast.entries.iter().filter_map(|f| f.cost.as_ref()) {
+        if !plausible_money(**c) {
+            pr.at(
+                c,
+                format!("forecast cost {} is not a usable sum of money", **c),
+                MONEY_HINT,
+            );
+        }
+    }
+    for c in &d.changes {
+        if let Some(v) = c
+            .cost_impact
+            .as_ref()
+            .filter(|v| !v.is_finite() || v.abs() > MAX_MONEY)
+        {
+            pr.at(
+                v,
+                format!("change {} has cost impact {}", *c.id, **v),
+                "a cost impact is a plain number (negative for a saving) within ±10^15",
+            );
+        }
+    }
+    for b in &d.benefits {
+        if let Some(v) = b.target.as_ref().filter(|v| !v.is_finite()) {
+            pr.at(
+                v,
+                format!("benefit `{}` has target {}", b.name, **v),
+                "a target is a plain number; put its unit in `unit:`",
+            );
+        }
+        undated_versions(&mut pr, "measured value", &b.measured);
+    }
+    let names: Vec<&str> = d.milestones.iter().map(|m| m.name.as_str()).collect();
+    for s in &d.status {
+        for (name, at) in &s.milestones {
+            if !names.contains(&name.as_str()) {
+                let hint = match crate::error::did_you_mean(name, &names) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "name a milestone from this project's `milestones:` list".into(),
+                };
+                pr.at(
+                    at,
+                    format!("status of {} gives a forecast for `{name}`, which is not a milestone of this project", s.date),
+                    &hint,
+                );
+            }
+        }
     }
     for a in &d.actuals {
         if !plausible_money(*a.cost) {
@@ -106,6 +156,9 @@ pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
     }
     duplicates(&mut pr, "risk", d.risks.iter().map(|r| &r.id));
     duplicates(&mut pr, "issue", d.issues.iter().map(|i| &i.id));
+    duplicates(&mut pr, "decision", d.decisions.iter().map(|x| &x.id));
+    duplicates(&mut pr, "assumption", d.assumptions.iter().map(|x| &x.id));
+    duplicates(&mut pr, "change", d.changes.iter().map(|x| &x.id));
     for s in &d.status {
         if !percent_0_100(*s.percent_complete) {
             pr.at(
@@ -147,6 +200,20 @@ pub fn project(p: &Project, source: &str) -> Vec<Diagnostic> {
         }
     }
     pr.out
+}
+
+/// A version of a dated list without its `date`, at the entry.
+fn undated_versions<T: Dated>(pr: &mut Problems<'_>, what: &str, v: &Versions<T>) {
+    if !v.list {
+        return;
+    }
+    for e in v.entries.iter().filter(|e| e.date().is_none()) {
+        pr.at(
+            e,
+            format!("this {what} in a dated list has no `date`"),
+            "in a list every entry says from which day it applies: add `date: YYYY-MM-DD`, or write a single mapping",
+        );
+    }
 }
 
 /// Every repeat of an id after its first use, pointing at the repeat.

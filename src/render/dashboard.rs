@@ -250,12 +250,13 @@ impl Renderer<'_> {
             .filter_map(|&i| {
                 let p = &self.site.projects[i];
                 let m = self.figures.metrics(i);
-                let b = p.data.baseline.as_ref()?;
-                let finish = m.schedule.forecast_finish.unwrap_or(*b.finish);
+                let start = m.schedule.baseline_start?;
+                let baseline_finish = m.schedule.baseline_finish?;
+                let finish = m.schedule.forecast_finish.unwrap_or(baseline_finish);
                 Some(charts::TimelineRow {
                     label: p.data.name.clone(),
-                    baseline: (b.start, *b.finish),
-                    forecast: (b.start, finish.max(b.start)),
+                    baseline: (start, baseline_finish),
+                    forecast: (start, finish.max(start)),
                     rag: m.health.overall,
                     rag_label: m
                         .health

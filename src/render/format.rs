@@ -122,11 +122,33 @@ pub fn ratio_against(value: Option<f64>, t: RatioThreshold, na: &str) -> String 
     format!("{v:.decimals$}")
 }
 
-/// Two decimals, or `n/a` when undefined.
+/// Two decimals, or `n/a` when undefined; never `-0.00`.
 pub fn ratio(value: Option<f64>, na: &str) -> String {
     match value {
-        Some(v) if v.is_finite() => format!("{v:.2}"),
+        Some(v) if v.is_finite() => {
+            let s = format!("{v:.2}");
+            if s == "-0.00" { "0.00".into() } else { s }
+        }
         _ => na.to_string(),
+    }
+}
+
+/// A measured value with its unit: up to two decimals, trailing zeros
+/// dropped, a minus sign for negatives; `%` follows the number directly,
+/// other units after a space.
+pub fn measure(value: f64, unit: &str) -> String {
+    let mut s = format!("{value:.2}");
+    if s.contains('.') {
+        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if s == "-0" {
+        s = "0".into();
+    }
+    let s = s.replacen('-', "\u{2212}", 1);
+    match unit {
+        "" => s,
+        "%" => format!("{s}%"),
+        u => format!("{s} {u}"),
     }
 }
 
@@ -168,6 +190,16 @@ mod tests {
         currency: "EUR",
         language: Language::En,
     };
+
+    #[test]
+    fn ratios_never_show_negative_zero_and_measures_keep_their_unit() {
+        assert_eq!(ratio(Some(-0.0001), "n/a"), "0.00");
+        assert_eq!(ratio(Some(-0.83), "n/a"), "-0.83");
+        assert_eq!(measure(-1.5, "%"), "\u{2212}1.5%");
+        assert_eq!(measure(3.0, "days"), "3 days");
+        assert_eq!(measure(0.126, ""), "0.13");
+        assert_eq!(measure(-0.001, "%"), "0%");
+    }
 
     #[test]
     fn money_has_one_style_for_whole_amounts_cents_and_negatives() {

@@ -522,9 +522,10 @@ impl Renderer<'_> {
         if let Some(v) = d.value_score {
             fact("value_score", v.to_string(), None);
         }
-        if let Some(b) = &d.baseline {
-            fact("baseline_start", b.start.to_string(), None);
-            fact("baseline_finish", b.finish.to_string(), None);
+        if let (Some(start), Some(finish)) = (m.schedule.baseline_start, m.schedule.baseline_finish)
+        {
+            fact("baseline_start", start.to_string(), None);
+            fact("baseline_finish", finish.to_string(), None);
         }
 
         let mut tables = vec![self.evm_table(m)];
@@ -695,20 +696,33 @@ impl Renderer<'_> {
             tables.push(Table {
                 id: "benefits".into(),
                 caption: t("benefits"),
-                headers: ["benefit", "target", "measured"]
+                headers: ["benefit", "target", "measured", "measured_on", "attainment"]
                     .iter()
                     .map(|k| t(k))
                     .collect(),
                 rows: d
                     .benefits
                     .iter()
-                    .map(|b| Row {
-                        cells: vec![
-                            Cell::text(b.name.clone()),
-                            Cell::text(b.target.clone().unwrap_or_default()),
-                            Cell::text(b.measured.clone().unwrap_or_else(|| na.clone())),
-                        ],
-                        class: None,
+                    .zip(&f.benefits)
+                    .map(|(b, bf)| {
+                        let unit = b.unit.as_deref().unwrap_or("");
+                        let value = |v: Option<f64>| {
+                            v.map_or_else(|| na.clone(), |v| super::format::measure(v, unit))
+                        };
+                        Row {
+                            cells: vec![
+                                Cell::text(b.name.clone()),
+                                Cell::text(value(b.target.as_ref().map(|t| **t))).class("num"),
+                                Cell::text(value(bf.measured)).class("num"),
+                                Cell::text(date(bf.measured_on)).class("date"),
+                                Cell::text(
+                                    bf.attainment
+                                        .map_or_else(|| na.clone(), super::format::percent),
+                                )
+                                .class("num"),
+                            ],
+                            class: None,
+                        }
                     })
                     .collect(),
                 empty: String::new(),

@@ -32,7 +32,7 @@ milestones:\n  - { name: Harbour open, baseline: 2026-10-01 }\n  - { name: Zqmil
 status:\n  - { date: 2026-03-31, rag: green, percent_complete: 11, summary: On track. }\n  - { date: 2026-06-30, rag: red, percent_complete: 77, summary: Zqstatus secret, audience: internal }\n\
 risks:\n  - { id: R1, title: Weather, probability: 2, impact: 2, owner: li.wei, response: accept, review: 2026-07-15 }\n  - { id: ZQR9, title: Zqrisk secret, probability: 5, impact: 5, owner: zq.owner, response: avoid, review: 2026-07-15, audience: internal }\n\
 issues:\n  - { id: ZQI9, title: Zqissue secret, severity: high, owner: zq.owner, opened: 2026-02-01, due: 2026-09-01, audience: restricted }\n\
-benefits:\n  - { name: Zqbenefit secret, target: \"-5\", audience: internal }\n  - { name: Faster berthing, target: \"10\" }\n";
+benefits:\n  - { name: Zqbenefit secret, target: -5, audience: internal }\n  - { name: Faster berthing, target: 10 }\n";
 
 /// A project for the internal audience, with its own programme and person.
 const HIDDEN_PROJECT: &str = "name: Zqproject secret\nprogramme: zq-prog\nmanager: zq.manager\nsponsor: m.garcia\naudience: internal\nphase: execution\n\

@@ -43,19 +43,20 @@ impl Renderer<'_> {
             .iter()
             .map(|&i| {
                 let p = &self.site.projects[i];
-                let b = p.data.baseline.as_ref();
+                let m = c.projects.iter().find(|d| d.project == i).map(|d| d.after);
+                let finish = m.and_then(|m| m.schedule.baseline_finish);
                 Row {
                     cells: vec![
                         self.project_cell(i),
                         Cell::text(t(&format!("phase_{}", p.data.phase.as_str()))),
-                        Cell::text(date(changes::start_date(p))).class("date"),
-                        Cell::text(date(b.map(|b| *b.finish))).class("date"),
-                        b.map_or_else(
+                        Cell::text(date(changes::start_date(p, c.window.through))).class("date"),
+                        Cell::text(date(finish)).class("date"),
+                        m.and_then(|m| m.ev.bac).map_or_else(
                             || Cell::text(t("na")).class("num"),
-                            |b| {
-                                Cell::text(self.cur(*b.budget))
+                            |bac| {
+                                Cell::text(self.cur(bac))
                                     .class("num")
-                                    .sort(format!("{:020.2}", b.budget))
+                                    .sort(format!("{bac:020.2}"))
                             },
                         ),
                     ],
@@ -67,21 +68,18 @@ impl Renderer<'_> {
             .closed
             .iter()
             .map(|&(i, on)| {
-                let p = &self.site.projects[i];
-                let b = p.data.baseline.as_ref();
-                let ac = c
-                    .projects
-                    .iter()
-                    .find(|d| d.project == i)
-                    .and_then(|d| d.after.ev.ac);
-                let forecast = p.data.forecast.as_ref().and_then(|f| f.finish);
+                let m = c.projects.iter().find(|d| d.project == i).map(|d| d.after);
+                let ac = m.and_then(|m| m.ev.ac);
+                let bac = m.and_then(|m| m.ev.bac);
+                let finish = m.and_then(|m| m.schedule.baseline_finish);
+                let forecast = m.and_then(|m| m.schedule.forecast_finish);
                 Row {
                     cells: vec![
                         self.project_cell(i),
                         Cell::text(on.to_string()).class("date"),
-                        Cell::text(date(b.map(|b| *b.finish))).class("date"),
+                        Cell::text(date(finish)).class("date"),
                         Cell::text(date(forecast)).class("date"),
-                        Cell::text(b.map_or_else(|| t("na"), |b| self.cur(*b.budget))).class("num"),
+                        Cell::text(bac.map_or_else(|| t("na"), |b| self.cur(b))).class("num"),
                         Cell::text(ac.map_or_else(|| t("na"), |v| self.cur(v))).class("num"),
                     ],
                     class: None,
