@@ -135,10 +135,20 @@ pub fn benefit_chart(
             .ok()?;
         if let Some(last) = points.last() {
             let (px, py) = chart.backend_coord(last);
+            // Above the point, unless the target line runs just above it.
+            let crowded = benefit.target.is_some_and(|t| {
+                let ty = chart.backend_coord(&(last.0, t)).1;
+                (py - 24..=py).contains(&ty)
+            });
+            let (y, v) = if crowded {
+                (py + 8, VPos::Top)
+            } else {
+                (py - 8, VPos::Bottom)
+            };
             root.draw(&Text::new(
                 with_unit(last.1),
-                (px - 6, py - 8),
-                font(12).pos(Pos::new(HPos::Right, VPos::Bottom)),
+                (px - 6, y),
+                font(12).pos(Pos::new(HPos::Right, v)),
             ))
             .ok()?;
         }

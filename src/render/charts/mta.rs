@@ -68,6 +68,18 @@ const DASHES: [Option<(u32, u32)>; 8] = [
     Some((6, 8)),
 ];
 
+/// The colour, marker shape and dash of the `i`-th milestone: eight of
+/// each; past eight the shapes and dashes shift against the colours, so
+/// the first 64 milestones all differ.
+fn look(i: usize) -> (RGBColor, usize, Option<(u32, u32)>) {
+    let round = i / PALETTE.len();
+    (
+        PALETTE[i % PALETTE.len()],
+        (i + round) % 8,
+        DASHES[(i + 2 * round) % DASHES.len()],
+    )
+}
+
 /// Milestone trend analysis of one project (`project_id` makes the chart id
 /// `mta-<project_id>`); `None` when no milestone has a reported forecast.
 pub fn mta(project_id: &str, series: &[MtaSeries], labels: &MtaLabels<'_>) -> Option<ChartView> {
@@ -123,13 +135,15 @@ pub fn mta(project_id: &str, series: &[MtaSeries], labels: &MtaLabels<'_>) -> Op
                 DashedPathElement::new(vec![(x, y), (x + 20, y)], 5, 3, GREY.stroke_width(2))
             });
         let mut ends = Vec::new();
+        // Markers go on last, over the names' light backing: data first.
+        let mut markers = Vec::new();
         for (i, s) in shown.iter().enumerate() {
-            let color = PALETTE[i % PALETTE.len()];
+            let (color, shape, dash) = look(i);
             let mut points: Vec<(f64, f64)> =
                 s.points.iter().map(|p| (day(p.0), day(p.1))).collect();
             points.sort_by(|p, q| p.0.total_cmp(&q.0));
             let style = color.stroke_width(2);
-            match DASHES[i % DASHES.len()] {
+            match dash {
                 None => chart.draw_series(LineSeries::new(points.clone(), style)),
                 Some((dash, gap)) => {
                     chart.draw_series(DashedLineSeries::new(points.clone(), dash, gap, style))
@@ -138,12 +152,12 @@ pub fn mta(project_id: &str, series: &[MtaSeries], labels: &MtaLabels<'_>) -> Op
             .ok()?;
             for p in &points {
                 let at = chart.backend_coord(p);
-                marker(&root, at, i, 4, WHITE.filled(), color.stroke_width(2))?;
+                markers.push((at, shape, 4, WHITE.filled(), color.stroke_width(2)));
             }
             let mut end = points.last().map(|p| chart.backend_coord(p));
             if let Some(d) = s.actual {
                 let at = chart.backend_coord(&(day(d), day(d)));
-                marker(&root, at, i, 6, color.filled(), INK.stroke_width(1))?;
+                markers.push((at, shape, 6, color.filled(), INK.stroke_width(1)));
                 // The name goes beside whichever is further right, so the
                 // filled marker never sits on it.
                 if end.is_none_or(|e| e.0 < at.0 + 3) {
@@ -163,6 +177,9 @@ pub fn mta(project_id: &str, series: &[MtaSeries], labels: &MtaLabels<'_>) -> Op
                 .legend(|(x, y)| Circle::new((x + 10, y), 5, INK.filled()));
         }
         end_labels(&root, &mut ends)?;
+        for (at, shape, r, fill, stroke) in markers {
+            marker(&root, at, shape, r, fill, stroke)?;
+        }
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::LowerRight)
@@ -282,20 +299,41 @@ fn shape(i: usize, r: i32) -> Vec<(i32, i32)> {
     }
 }
 
-/// Writes each milestone's name right of its last point, pushed apart
-/// vertically so no two overlap, with a thin leader when a name had to move.
+/// Writes each milestone's name right of its last point, pushed down past
+/// any name it would overlap (about the same height, overlapping widths),
+/// with a thin leader when a name had to move.
 fn end_labels(root: &Area<'_>, ends: &mut [((i32, i32), String)]) -> Option<()> {
     const GAP: i32 = 15;
+    // Wide (CJK) characters take about twice the room of Latin ones.
+    let width = |s: &str| -> i32 {
+        s.chars()
+            .map(|c| match unicode_width::UnicodeWidthChar::width(c) {
+                Some(2) => 11,
+                _ => 6,
+            })
+            .sum()
+    };
     ends.sort_by_key(|e| e.0.1);
-    let mut ys: Vec<i32> = Vec::with_capacity(ends.len());
-    for e in ends.iter() {
-        let min = ys.last().map_or(i32::MIN, |y| y + GAP);
-        ys.push(e.0.1.max(min));
+    // (x from, x to, y) of the names placed so far, kept sorted by y.
+    let mut placed: Vec<(i32, i32, i32)> = Vec::with_capacity(ends.len());
+    let mut ys = Vec::with_capacity(ends.len());
+    for ((x, y0), name) in ends.iter() {
+        let (from, to) = (x + 10, x + 10 + width(name));
+        let mut y = *y0;
+        // In order of y, and y only grows: one pass clears every overlap.
+        for p in &placed {
+            if from < p.1 && p.0 < to && y < p.2 + GAP && p.2 - GAP < y {
+                y = p.2 + GAP;
+            }
+        }
+        let at = placed.partition_point(|p| p.2 <= y);
+        placed.insert(at, (from, to, y));
+        ys.push(y);
     }
-    // If the stack ran off the bottom, shift it up as a whole.
+    // If names ran off the bottom, shift them all up together.
     let (_, height) = root.dim_in_pixel();
     let bottom = i32::try_from(height).unwrap_or(i32::MAX) - 56;
-    if let Some(over) = ys.last().map(|y| y - bottom).filter(|o| *o > 0) {
+    if let Some(over) = ys.iter().max().map(|y| y - bottom).filter(|o| *o > 0) {
         for y in &mut ys {
             *y -= over;
         }
@@ -310,6 +348,12 @@ fn end_labels(root: &Area<'_>, ends: &mut [((i32, i32), String)]) -> Option<()> 
             ))
             .ok()?;
         }
+        // A light backing keeps the name legible where lines cross it.
+        root.draw(&Rectangle::new(
+            [(x, y - 7), (x + 2 + width(name), y + 7)],
+            WHITE.mix(0.75).filled(),
+        ))
+        .ok()?;
         root.draw(&Text::new(name.clone(), (x + 1, y), style.clone()))
             .ok()?;
     }
@@ -585,6 +629,19 @@ mod tests {
         let c = mta("x", &s, &labels()).expect("a chart");
         assert!(c.svg.contains(&text("Late")));
         assert_eq!(c.rows.len(), 4);
+    }
+
+    #[test]
+    fn every_milestone_looks_different() {
+        let looks: Vec<_> = (0..64).map(look).collect();
+        for (i, a) in looks.iter().enumerate() {
+            for (j, b) in looks.iter().enumerate().skip(i + 1) {
+                assert!(a != b, "milestones {i} and {j} look alike");
+                if j < 8 {
+                    assert!(a.0 != b.0 && a.1 != b.1 && a.2 != b.2, "{i}, {j}");
+                }
+            }
+        }
     }
 
     #[test]
