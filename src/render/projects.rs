@@ -334,6 +334,7 @@ impl Renderer<'_> {
             f.ev_series.as_ref()?,
             self.site.as_of,
             &labels,
+            None,
             &compact,
             &|v| self.money_format().cents(v),
         )

@@ -21,14 +21,27 @@ pub struct SCurveLabels<'a> {
     pub summary: String,
 }
 
+/// The earned schedule to mark on the S-curve: the date at which the
+/// planned value equals the EV earned by `as_of`.
+pub struct EarnedScheduleMark<'a> {
+    pub date: Date,
+    /// The EV at `as_of` (the PV at `date`).
+    pub ev: f64,
+    /// Written beside the mark, e.g. "ES".
+    pub label: &'a str,
+}
+
 /// PV / EV / AC over time for one project, up to `as_of`, from the series
 /// (`axis` labels the money axis, `money` the data table)
-/// computed in [`crate::metrics::figures::ev_series`].
+/// computed in [`crate::metrics::figures::ev_series`]; `es`, when given, is
+/// drawn the textbook way: a dotted line from the EV at `as_of` back to the
+/// PV curve at the ES date, and one from there down to the date axis.
 pub fn s_curve(
     project_id: &str,
     series: &EvSeries,
     as_of: Date,
     labels: &SCurveLabels<'_>,
+    es: Option<&EarnedScheduleMark<'_>>,
     axis: &dyn Fn(f64) -> String,
     money: &dyn Fn(f64) -> String,
 ) -> Option<ChartView> {
@@ -129,6 +142,38 @@ pub fn s_curve(
                 style,
             )))
             .ok()?;
+        if let Some(es) = es.filter(|es| es.ev.is_finite()) {
+            // Clamped into the chart: an ES before the first or after the
+            // last date is drawn at the edge, never outside it.
+            let x = day(es.date).clamp(0.0, xmax);
+            let y = es.ev.clamp(0.0, ymax);
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(d, y), (x, y)],
+                    2,
+                    3,
+                    INK.stroke_width(1),
+                ))
+                .ok()?;
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(x, y), (x, 0.0)],
+                    2,
+                    3,
+                    INK.stroke_width(1),
+                ))
+                .ok()?;
+            chart
+                .draw_series(std::iter::once(Circle::new((x, y), 3, INK.filled())))
+                .ok()?;
+            let (px, py) = chart.backend_coord(&(x, 0.0));
+            root.draw(&Text::new(
+                format!("{} {}", es.label, es.date),
+                (px - 4, py - 4),
+                font(12).pos(Pos::new(HPos::Right, VPos::Bottom)),
+            ))
+            .ok()?;
+        }
         legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().ok()?;
     }
@@ -152,4 +197,83 @@ pub fn s_curve(
         ],
         rows,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn series() -> EvSeries {
+        let dates = vec![date(2026, 1, 1), date(2026, 3, 1), date(2026, 5, 1)];
+        EvSeries {
+            start: dates[0],
+            finish: dates[2],
+            bac: 100.0,
+            pv: vec![(dates[0], 0.0), (dates[1], 50.0), (dates[2], 100.0)],
+            ev: vec![(dates[0], 0.0), (dates[1], 30.0)],
+            ac: vec![(dates[0], 0.0), (dates[1], 40.0)],
+            dates,
+        }
+    }
+
+    fn chart(es: Option<&EarnedScheduleMark<'_>>) -> Option<ChartView> {
+        let labels = SCurveLabels {
+            title: "S-curve",
+            pv: "PV",
+            ev: "EV",
+            ac: "AC",
+            as_of: "as of",
+            date: "Date",
+            summary: "s".into(),
+        };
+        let f = |v: f64| format!("{v:.0}");
+        s_curve("p", &series(), date(2026, 3, 1), &labels, es, &f, &f)
+    }
+
+    /// How plotters' SVG backend writes a text element's content.
+    fn text(s: &str) -> String {
+        format!(">\n{s}\n</text>")
+    }
+
+    #[test]
+    fn the_earned_schedule_is_marked_only_when_given() {
+        let plain = chart(None).expect("a chart");
+        assert!(!plain.svg.contains("ES "), "no mark without ES");
+        let es = EarnedScheduleMark {
+            date: date(2026, 2, 6),
+            ev: 30.0,
+            label: "ES",
+        };
+        let marked = chart(Some(&es)).expect("a chart");
+        assert!(
+            marked.svg.contains(&text("ES 2026-02-06")),
+            "{}",
+            marked.svg
+        );
+        assert!(
+            marked.svg.matches("<polyline").count() > plain.svg.matches("<polyline").count() + 4,
+            "two dotted lines"
+        );
+        assert_eq!(marked.rows, plain.rows, "the table is unchanged");
+    }
+
+    #[test]
+    fn an_earned_schedule_outside_the_chart_is_clamped() {
+        for d in [jiff::civil::Date::MIN, jiff::civil::Date::MAX] {
+            for ev in [-1e300, 1e300, f64::NAN] {
+                let es = EarnedScheduleMark {
+                    date: d,
+                    ev,
+                    label: "挣值进度 <ES>",
+                };
+                let c = chart(Some(&es)).expect("a chart");
+                assert_eq!(
+                    c.svg.contains("挣值进度 &lt;ES&gt;"),
+                    !ev.is_nan(),
+                    "{d} {ev}"
+                );
+            }
+        }
+    }
 }

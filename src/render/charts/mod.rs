@@ -5,7 +5,9 @@
 //! to the browser's fonts, so Chinese labels render wherever the page does.
 
 mod bars;
+mod benefits;
 mod evm;
+mod mta;
 mod portfolio;
 
 use plotters::coord::types::RangedCoordf64;
@@ -15,7 +17,9 @@ use serde::Serialize;
 use crate::model::Rag;
 
 pub use bars::{BarFormat, BarGroup, BarRow, grouped_bars, horizontal_bars};
-pub use evm::{SCurveLabels, s_curve};
+pub use benefits::{BenefitLabels, BenefitSeries, benefit_chart};
+pub use evm::{EarnedScheduleMark, SCurveLabels, s_curve};
+pub use mta::{MtaLabels, MtaSeries, mta};
 pub use portfolio::{Bubble, TimelineLabels, TimelineRow, timeline, trend, value_risk};
 
 /// A rendered chart with its accessible companions.
