@@ -1,3 +1,5 @@
+// The project export is one `serde_json::json!` object of every figure.
+#![recursion_limit = "256"]
 //! folio compiles a PMO's project data (YAML/CSV) and Markdown knowledge into
 //! a static, searchable site. The pipeline runs one way:
 //!

@@ -109,6 +109,8 @@ rules! {
     UnknownProgramme = "unknown-programme",
     /// A project id with no `data/projects/<id>.yaml`.
     UnknownProject = "unknown-project",
+    /// A dependency on a milestone the providing project does not have.
+    UnknownMilestone = "unknown-milestone",
     /// YAML that does not parse or does not fit the expected shape.
     Yaml = "yaml",
     // Governance rules (`src/governance/`): the PMO's rules on the data,
@@ -149,6 +151,10 @@ rules! {
     ClosedWithoutLessons = "closed-without-lessons",
     /// A closed project with milestones that have no actual date.
     ClosedMilestonesOpen = "closed-milestones-open",
+    /// A `forecast` written as one undated mapping: past reports use today's forecast.
+    ForecastUndated = "forecast-undated",
+    /// A dependency not delivered by its `needed_by` date, or forecast after it.
+    DependencyLate = "dependency-late",
     /// A `rules:` entry in `folio.yaml` that names no rule or cannot be changed.
     UnknownRule = "unknown-rule",
 }

@@ -18,8 +18,10 @@ pub fn default_severity(rule: Rule) -> Severity {
         ManagerMissing | SponsorMissing | BaselineMissing | StatusStale | RagDisagrees
         | RecoveryPlanMissing | RiskOwnerMissing | RiskResponseMissing | RiskReviewMissing
         | RiskReviewOverdue | IssueOverdue | MilestoneAfterFinish | OverAllocation
-        | ClosedWithoutActuals | ClosedMilestonesOpen => Severity::Warning,
-        IssueOwnerMissing | MilestoneMissed | ClosedWithoutLessons => Severity::Info,
+        | ClosedWithoutActuals | ClosedMilestonesOpen | DependencyLate => Severity::Warning,
+        IssueOwnerMissing | MilestoneMissed | ClosedWithoutLessons | ForecastUndated => {
+            Severity::Info
+        }
         _ => Severity::Error,
     }
 }
@@ -45,6 +47,7 @@ pub fn adjustable(rule: Rule) -> bool {
             | UnknownPerson
             | UnknownProgramme
             | UnknownProject
+            | UnknownMilestone
     ) || is_governance(rule)
 }
 
@@ -71,6 +74,8 @@ pub fn is_governance(rule: Rule) -> bool {
             | ClosedWithoutActuals
             | ClosedWithoutLessons
             | ClosedMilestonesOpen
+            | ForecastUndated
+            | DependencyLate
     )
 }
 
@@ -131,6 +136,15 @@ pub fn explain(rule: Rule) -> &'static str {
         }
         ClosedMilestonesOpen => {
             "A closed project with milestones that have no actual date leaves them open (or missed) forever. Record each milestone's `actual:` date, or remove the milestones that were dropped."
+        }
+        ForecastUndated => {
+            "A `forecast:` written as one mapping without a date is today's forecast, and folio must apply it to every past date too: the report of a month before the forecast was made already shows it. Write the forecast as a dated list, adding an entry each time it changes: `forecast: [ { date: 2026-03-31, finish: … }, { date: 2026-09-30, finish: …, cost: … } ]`."
+        }
+        DependencyLate => {
+            "This project needs a milestone of another project by `needed_by`, and as of D that milestone is not delivered and either forecast after that date (at risk) or the date has passed (late). Agree a new date with the providing project and change `needed_by`, re-plan the work that waits on it, or record the milestone's `actual:` if it was delivered. The finding appears on both projects."
+        }
+        UnknownMilestone => {
+            "A dependency names a milestone the providing project does not list, so folio cannot tell when it will be delivered. Use the milestone's exact `name:` from that project's file."
         }
         UnknownRule => {
             "`rules:` in folio.yaml sets the severity of rules by id; an id folio does not know is a typo that would silently change nothing. Use an id from `folio check --list`."

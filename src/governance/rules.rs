@@ -65,6 +65,74 @@ pub(super) fn project(f: &mut Findings<'_>, p: &Project, pf: &ProjectFigures, fi
     issues(f, &c);
     milestones(f, &c);
     closed(f, &c);
+    forecast_undated(f, &c);
+    dependencies(f, &c);
+}
+
+/// `forecast-undated`: a single undated forecast mapping.
+fn forecast_undated(f: &mut Findings<'_>, c: &Ctx<'_>) {
+    if c.p.data.forecast.is_undated() {
+        f.add(
+            Rule::ForecastUndated,
+            &c.p.file,
+            locate::key(c.src, "forecast").unwrap_or_else(|| c.name_at()),
+            &c.p.id,
+            format!(
+                "the forecast of `{}` has no date, so every past report uses it",
+                c.p.id
+            ),
+            "write it as a dated list: `forecast: [ { date: YYYY-MM-DD, finish: …, cost: … } ]`",
+        );
+    }
+}
+
+/// `dependency-late`: on the consumer at its `needed_by`, and on the provider.
+fn dependencies(f: &mut Findings<'_>, c: &Ctx<'_>) {
+    for (x, df) in c.p.data.dependencies.iter().zip(&c.pf.dependencies) {
+        if !(df.at_risk || df.late) {
+            continue;
+        }
+        let what = match &x.milestone {
+            Some(m) => format!("`{}` of `{}`", m.value, x.project.value),
+            None => format!("project `{}`", x.project.value),
+        };
+        let expected = df
+            .expected
+            .map_or_else(|| "n/a".to_string(), |d| d.to_string());
+        let state = if df.late { "late" } else { "at risk" };
+        f.add(
+            Rule::DependencyLate,
+            &c.p.file,
+            (x.needed_by.line, x.needed_by.column),
+            &c.p.id,
+            format!(
+                "`{}` needs {what} by {}, expected {expected}: {state}",
+                c.p.id, *x.needed_by
+            ),
+            "agree a new date with the providing project and change `needed_by`, or re-plan the work that waits on it",
+        );
+        if let (Some(pi), Some(mi)) = (df.provider, df.milestone) {
+            let provider = &f.site.projects[pi];
+            let psrc = f
+                .site
+                .data_sources
+                .get(&provider.file)
+                .map_or("", String::as_str);
+            let line =
+                locate::item(psrc, "milestones", provider.data.milestones[mi].index).unwrap_or(1);
+            f.add(
+                Rule::DependencyLate,
+                &provider.file,
+                locate::field_near(psrc, line, "name"),
+                &provider.id,
+                format!(
+                    "`{}` needs milestone `{}` by {}, expected {expected}: {state}",
+                    c.p.id, provider.data.milestones[mi].name, *x.needed_by
+                ),
+                "tell the depending project when it can have it, or bring the milestone forward",
+            );
+        }
+    }
 }
 
 /// `manager-missing`, `sponsor-missing`.

@@ -457,6 +457,13 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
         "etc",
         "vac",
         "tcpi",
+        "eac_cpi",
+        "eac_budget_rate",
+        "eac_composite",
+        "tcpi_eac",
+        "spi_t",
+        "sv_t_days",
+        "finish_by_es",
         "forecast_finish",
         "slip_days",
         "slip_percent",
@@ -479,6 +486,35 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
                 json!({"id": x.id, "score": rf.score, "zone": rf.zone.as_str(), "status": status})
             })
             .collect();
+        let benefits: Vec<Value> = p
+            .data
+            .benefits
+            .iter()
+            .zip(&f.benefits)
+            .map(|(b, bf)| {
+                json!({
+                    "name": b.name, "target": b.target.as_ref().map(|t| **t), "unit": b.unit,
+                    "measured": num(bf.measured),
+                    "measured_on": bf.measured_on.map(|d| d.to_string()),
+                    "attainment": num(bf.attainment),
+                })
+            })
+            .collect();
+        let dependencies: Vec<Value> = p
+            .data
+            .dependencies
+            .iter()
+            .zip(&f.dependencies)
+            .map(|(x, df)| {
+                json!({
+                    "project": x.project.value,
+                    "milestone": x.milestone.as_ref().map(|m| m.value.clone()),
+                    "needed_by": x.needed_by.to_string(),
+                    "expected": df.expected.map(|d| d.to_string()),
+                    "at_risk": df.at_risk, "late": df.late,
+                })
+            })
+            .collect();
         projects.push(json!({
             "id": p.id,
             "name": p.data.name,
@@ -496,6 +532,21 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
             "health": {"schedule": rag(m.health.schedule), "cost": rag(m.health.cost), "overall": rag(m.health.overall)},
             "reported_rag": rag(m.reported),
             "risks": risks,
+            "eac_forecast": e.eac_forecast,
+            "eac_cpi": num(e.eac_cpi),
+            "eac_budget_rate": num(e.eac_budget_rate),
+            "eac_composite": num(e.eac_composite),
+            "tcpi_eac": num(e.tcpi_eac),
+            "budget_spent": e.budget_spent,
+            "es_date": m.es.es_date.map(|d| d.to_string()),
+            "es_days": m.es.es_days,
+            "at_days": m.es.at_days,
+            "sv_t_days": m.es.sv_t_days,
+            "spi_t": num(m.es.spi_t),
+            "finish_by_es": m.es.finish_by_es.map(|d| d.to_string()),
+            "baseline_finish": m.schedule.baseline_finish.map(|d| d.to_string()),
+            "benefits": benefits,
+            "dependencies": dependencies,
         }));
         let s =
             |x: Option<crate::model::Rag>| x.map(|r| r.as_str().to_string()).unwrap_or_default();
@@ -530,6 +581,13 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
             csv_num(e.etc),
             csv_num(e.vac),
             csv_num(e.tcpi),
+            csv_num(e.eac_cpi),
+            csv_num(e.eac_budget_rate),
+            csv_num(e.eac_composite),
+            csv_num(e.tcpi_eac),
+            csv_num(m.es.spi_t),
+            m.es.sv_t_days.map(|d| d.to_string()).unwrap_or_default(),
+            m.es.finish_by_es.map(|d| d.to_string()).unwrap_or_default(),
             m.schedule
                 .forecast_finish
                 .map(|d| d.to_string())
@@ -543,7 +601,13 @@ pub fn add_exports(r: &Renderer<'_>, tree: &mut OutputTree) {
         ];
         rows.push(fields);
     }
-    let index = json!({"as_of": site.as_of.to_string(), "currency": site.config.currency, "audience": site.audience, "projects": projects});
+    let t = &r.figures.portfolio.totals;
+    let portfolio = json!({
+        "projects": t.projects, "bac": t.bac, "pv": t.pv, "ev": t.ev, "ac": t.ac,
+        "ac_baselined": t.ac_baselined, "eac": t.eac, "eac_na": t.eac_na,
+        "cpi": num(t.cpi), "spi": num(t.spi),
+    });
+    let index = json!({"as_of": site.as_of.to_string(), "currency": site.config.currency, "audience": site.audience, "portfolio": portfolio, "projects": projects});
     tree.insert("projects/index.json".into(), pretty(&index));
     match csv_bytes(&header, &rows) {
         Ok(csv) => {

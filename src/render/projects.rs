@@ -329,15 +329,340 @@ impl Renderer<'_> {
             date: self.t.get("date"),
             summary,
         };
+        let mark =
+            m.es.es_date
+                .zip(m.ev.ev)
+                .map(|(date, ev)| charts::EarnedScheduleMark {
+                    date,
+                    ev,
+                    label: "ES",
+                });
         charts::s_curve(
             &project.id,
             f.ev_series.as_ref()?,
             self.site.as_of,
             &labels,
-            None,
+            mark.as_ref(),
             &compact,
             &|v| self.money_format().cents(v),
         )
+    }
+
+    /// The milestone trend chart: each milestone's forecast as reported in each status.
+    pub(super) fn mta_chart(&self, p: usize) -> Option<ChartView> {
+        let project = &self.site.projects[p];
+        let f = &self.figures.projects[p];
+        let series: Vec<charts::MtaSeries> = project
+            .data
+            .milestones
+            .iter()
+            .zip(&f.mta)
+            .zip(&f.milestones)
+            .filter(|((_, points), _)| !points.is_empty())
+            .map(|((m, points), mf)| charts::MtaSeries {
+                name: m.name.clone(),
+                points: points.clone(),
+                actual: mf.actual,
+            })
+            .collect();
+        if series.is_empty() {
+            return None;
+        }
+        let labels = charts::MtaLabels {
+            title: self.t.get("chart_mta"),
+            report_date: self.t.get("chart_mta_report_date"),
+            forecast_date: self.t.get("chart_mta_forecast_date"),
+            diagonal: self.t.get("chart_mta_diagonal"),
+            actual: self.t.get("actual"),
+            summary: fill(
+                self.t.get("chart_mta_summary"),
+                &[("count", series.len().to_string())],
+            ),
+        };
+        charts::mta(&project.id, &series, &labels)
+    }
+
+    /// One chart per benefit measured at least once by D: measured against target.
+    pub(super) fn benefit_charts(&self, p: usize) -> Vec<ChartView> {
+        let project = &self.site.projects[p];
+        let f = &self.figures.projects[p];
+        project
+            .data
+            .benefits
+            .iter()
+            .zip(&f.benefits)
+            .enumerate()
+            .filter(|(_, (_, bf))| !bf.series.is_empty())
+            .filter_map(|(i, (b, bf))| {
+                let unit = b.unit.clone().unwrap_or_default();
+                let series = charts::BenefitSeries {
+                    name: b.name.clone(),
+                    unit: unit.clone(),
+                    target: b.target.as_ref().map(|t| **t),
+                    measured: bf.series.clone(),
+                };
+                let title = format!("{}: {}", self.t.get("benefit"), b.name);
+                let labels = charts::BenefitLabels {
+                    title: &title,
+                    date: self.t.get("date"),
+                    measured: self.t.get("measured"),
+                    target: self.t.get("target"),
+                    summary: fill(
+                        self.t.get("chart_benefit_summary"),
+                        &[
+                            ("name", b.name.clone()),
+                            (
+                                "measured",
+                                bf.measured.map_or_else(
+                                    || self.na(),
+                                    |v| super::format::measure(v, &unit),
+                                ),
+                            ),
+                            (
+                                "target",
+                                b.target.as_ref().map_or_else(
+                                    || self.na(),
+                                    |v| super::format::measure(**v, &unit),
+                                ),
+                            ),
+                        ],
+                    ),
+                };
+                charts::benefit_chart(&project.id, i, &series, &labels, &|v| {
+                    super::format::measure(v, "")
+                })
+            })
+            .collect()
+    }
+
+    /// The RAID and change registers of project `p` as of D, and its baseline history.
+    fn registers(&self, p: usize) -> Vec<Table> {
+        let project = &self.site.projects[p];
+        let f = &self.figures.projects[p];
+        let d = &project.data;
+        let t = |k: &str| self.t.get(k).to_string();
+        let na = self.na();
+        let date = |x: Option<Date>| x.map_or_else(String::new, |x| x.to_string());
+        let person = |o: &Option<serde_saphyr::Spanned<String>>| {
+            o.as_ref()
+                .map_or_else(String::new, |o| self.person_name(&o.value))
+        };
+        let headers = |keys: &[&str]| keys.iter().map(|k| t(k)).collect::<Vec<_>>();
+        let project_link = |i: usize| {
+            let q = &self.site.projects[i];
+            Cell::link(q.data.name.clone(), url::project(&q.id))
+        };
+        let mut out = Vec::new();
+        if f.baseline_history.len() > 1 || d.baseline.list {
+            out.push(Table {
+                id: "baseline-history".into(),
+                caption: t("baseline_history"),
+                headers: headers(&[
+                    "from",
+                    "baseline_start",
+                    "baseline_finish",
+                    "evm_bac",
+                    "reason",
+                ]),
+                rows: f
+                    .baseline_history
+                    .iter()
+                    .map(|&i| {
+                        let b = d.baseline.entries[i].get();
+                        Row {
+                            cells: vec![
+                                Cell::text(date(b.date)).class("date"),
+                                Cell::text(b.start.to_string()).class("date"),
+                                Cell::text(b.finish.to_string()).class("date"),
+                                Cell::text(self.money_cents(Some(*b.budget))).class("num"),
+                                Cell::text(b.reason.clone().unwrap_or_default()),
+                            ],
+                            class: None,
+                        }
+                    })
+                    .collect(),
+                empty: t("none_recorded"),
+            });
+        }
+        let decisions: Vec<Row> = d
+            .decisions
+            .iter()
+            .zip(&f.decisions)
+            .filter(|(_, x)| x.exists)
+            .map(|(x, xf)| Row {
+                cells: vec![
+                    Cell::text(x.id.to_string()),
+                    Cell::text(x.title.clone()),
+                    Cell::text(person(&x.owner)),
+                    Cell::text(date(x.needed_by.map(|n| *n))).class("date"),
+                    Cell::text(t(&format!("decision_{}", xf.status.as_str()))),
+                    Cell::text(if xf.overdue {
+                        t("overdue")
+                    } else {
+                        String::new()
+                    }),
+                    Cell::text(
+                        x.outcome
+                            .as_deref()
+                            .filter(|_| xf.status != crate::model::DecisionStatus::Proposed)
+                            .map(str::to_string)
+                            .unwrap_or_default(),
+                    ),
+                ],
+                class: xf.overdue.then(|| "bad".to_string()),
+            })
+            .collect();
+        if !d.decisions.is_empty() {
+            out.push(Table {
+                id: "decisions".into(),
+                caption: t("decisions"),
+                headers: headers(&["id", "title", "owner", "needed_by", "status", "", "outcome"]),
+                rows: decisions,
+                empty: t("none_recorded"),
+            });
+        }
+        if !d.assumptions.is_empty() {
+            out.push(Table {
+                id: "assumptions".into(),
+                caption: t("assumptions"),
+                headers: headers(&["id", "title", "owner", "status"]),
+                rows: d
+                    .assumptions
+                    .iter()
+                    .map(|x| Row {
+                        cells: vec![
+                            Cell::text(x.id.to_string()),
+                            Cell::text(x.title.clone()),
+                            Cell::text(person(&x.owner)),
+                            Cell::text(t(&format!("assumption_{}", x.status.as_str()))),
+                        ],
+                        class: (x.status == crate::model::AssumptionStatus::Invalid)
+                            .then(|| "bad".to_string()),
+                    })
+                    .collect(),
+                empty: t("none_recorded"),
+            });
+        }
+        let flag = |df: &crate::metrics::figures::DependencyFigures| {
+            if df.delivered.is_some() {
+                t("dependency_delivered")
+            } else if df.late {
+                t("dependency_late")
+            } else if df.at_risk {
+                t("dependency_at_risk")
+            } else {
+                t("dependency_on_track")
+            }
+        };
+        let mut deps: Vec<Row> = d
+            .dependencies
+            .iter()
+            .zip(&f.dependencies)
+            .map(|(x, df)| Row {
+                cells: vec![
+                    Cell::text(t("dependency_needs")),
+                    df.provider
+                        .map_or_else(|| Cell::text(x.project.value.clone()), project_link),
+                    Cell::text(
+                        x.milestone
+                            .as_ref()
+                            .map_or_else(String::new, |m| m.value.clone()),
+                    ),
+                    Cell::text(x.needed_by.to_string()).class("date"),
+                    Cell::text(df.expected.map_or_else(|| na.clone(), |e| e.to_string()))
+                        .class("date"),
+                    Cell::text(flag(df)),
+                ],
+                class: (df.at_risk || df.late).then(|| "bad".to_string()),
+            })
+            .collect();
+        for &(ci, k) in &f.dependents {
+            let x = &self.site.projects[ci].data.dependencies[k];
+            let df = &self.figures.projects[ci].dependencies[k];
+            deps.push(Row {
+                cells: vec![
+                    Cell::text(t("dependency_provides")),
+                    project_link(ci),
+                    Cell::text(
+                        x.milestone
+                            .as_ref()
+                            .map_or_else(String::new, |m| m.value.clone()),
+                    ),
+                    Cell::text(x.needed_by.to_string()).class("date"),
+                    Cell::text(df.expected.map_or_else(|| na.clone(), |e| e.to_string()))
+                        .class("date"),
+                    Cell::text(flag(df)),
+                ],
+                class: (df.at_risk || df.late).then(|| "bad".to_string()),
+            });
+        }
+        if !deps.is_empty() {
+            out.push(Table {
+                id: "dependencies".into(),
+                caption: t("dependencies"),
+                headers: headers(&[
+                    "direction",
+                    "project",
+                    "milestone",
+                    "needed_by",
+                    "expected",
+                    "status",
+                ]),
+                rows: deps,
+                empty: t("none_recorded"),
+            });
+        }
+        let changes: Vec<Row> = d
+            .changes
+            .iter()
+            .zip(&f.changes)
+            .filter(|(_, xf)| xf.exists)
+            .map(|(x, xf)| Row {
+                cells: vec![
+                    Cell::text(x.id.to_string()),
+                    Cell::text(x.title.clone()),
+                    Cell::text(date(x.raised)).class("date"),
+                    Cell::text(t(&format!("change_{}", xf.status.as_str()))),
+                    Cell::text(if xf.status == crate::model::ChangeStatus::Proposed {
+                        String::new()
+                    } else {
+                        date(x.decided)
+                    })
+                    .class("date"),
+                    Cell::text(
+                        x.cost_impact
+                            .as_ref()
+                            .map_or_else(String::new, |c| self.money_format().delta(**c)),
+                    )
+                    .class("num"),
+                    Cell::text(
+                        x.schedule_impact_days
+                            .as_ref()
+                            .map_or_else(String::new, |v| format!("{:+}", **v)),
+                    )
+                    .class("num"),
+                ],
+                class: None,
+            })
+            .collect();
+        if !d.changes.is_empty() {
+            out.push(Table {
+                id: "changes".into(),
+                caption: t("change_requests"),
+                headers: headers(&[
+                    "id",
+                    "title",
+                    "raised",
+                    "status",
+                    "decided",
+                    "cost_impact",
+                    "schedule_impact_days",
+                ]),
+                rows: changes,
+                empty: t("none_recorded"),
+            });
+        }
+        out
     }
 
     /// Open risks of the projects at `indices` as of D, by score (highest first).
@@ -451,7 +776,18 @@ impl Renderer<'_> {
             row("eac", self.money_cents(ev.eac)),
             row("etc", self.money_cents(ev.etc)),
             row("vac", self.money_cents(ev.vac)),
-            row("tcpi", ratio(ev.tcpi, &na)),
+            row(
+                "tcpi",
+                if ev.budget_spent {
+                    t("evm_tcpi_spent")
+                } else {
+                    ratio(ev.tcpi, &na)
+                },
+            ),
+            row("tcpi_eac", ratio(ev.tcpi_eac, &na)),
+            row("eac_cpi", self.money_cents(ev.eac_cpi)),
+            row("eac_budget_rate", self.money_cents(ev.eac_budget_rate)),
+            row("eac_composite", self.money_cents(ev.eac_composite)),
             row("overrun_percent", pct(ev.overrun_percent)),
             row(
                 "forecast_finish",
@@ -472,6 +808,42 @@ impl Renderer<'_> {
             caption: format!("{} ({} {})", t("earned_value"), t("as_of"), self.site.as_of),
             headers: vec![t("measure"), t("value"), t("meaning")],
             rows,
+            empty: String::new(),
+        }
+    }
+
+    /// The earned-schedule table: ES, AT, SV(t), SPI(t) and the finish they forecast.
+    fn es_table(&self, m: &ProjectMetrics) -> Table {
+        let t = |k: &str| self.t.get(k).to_string();
+        let na = self.na();
+        let es = &m.es;
+        let row = |key: &str, value: String| Row {
+            cells: vec![
+                Cell::text(t(&format!("evm_{key}"))),
+                Cell::text(value).class("num"),
+                Cell::text(t(&format!("evm_{key}_help"))),
+            ],
+            class: None,
+        };
+        let date = |d: Option<Date>| d.map_or_else(|| na.clone(), |d| d.to_string());
+        let days = |d: Option<i64>| d.map_or_else(|| na.clone(), |d| d.to_string());
+        Table {
+            id: "es".into(),
+            caption: format!(
+                "{} ({} {})",
+                t("earned_schedule"),
+                t("as_of"),
+                self.site.as_of
+            ),
+            headers: vec![t("measure"), t("value"), t("meaning")],
+            rows: vec![
+                row("es_date", date(es.es_date)),
+                row("es_days", days(es.es_days)),
+                row("at_days", days(es.at_days)),
+                row("sv_t_days", days(es.sv_t_days)),
+                row("spi_t", self.spi(es.spi_t)),
+                row("finish_by_es", date(es.finish_by_es)),
+            ],
             empty: String::new(),
         }
     }
@@ -530,6 +902,9 @@ impl Renderer<'_> {
         }
 
         let mut tables = vec![self.evm_table(m)];
+        if m.ev.bac.is_some() {
+            tables.push(self.es_table(m));
+        }
         tables.push(Table {
             id: "milestones".into(),
             caption: t("milestones"),
@@ -730,6 +1105,7 @@ impl Renderer<'_> {
             });
         }
 
+        tables.extend(self.registers(p));
         tables.extend(self.project_findings(p));
         let history: Vec<StatusView> = f
             .history
@@ -769,6 +1145,8 @@ impl Renderer<'_> {
                 .s_curve(p)
                 .into_iter()
                 .chain(self.milestone_chart(p))
+                .chain(self.mta_chart(p))
+                .chain(self.benefit_charts(p))
                 .collect(),
             tables,
             history,

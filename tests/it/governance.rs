@@ -591,9 +591,9 @@ fn the_sample_site_lists_its_findings_each_at_its_value() {
         at("risk-review-overdue"),
         [
             (file("apollo-crm"), 116),
-            (file("contact-centre-cloud"), 120),
-            (file("data-platform"), 104),
-            (file("service-desk-automation"), 116),
+            (file("contact-centre-cloud"), 123),
+            (file("data-platform"), 106),
+            (file("service-desk-automation"), 118),
         ]
     );
     // Warehouse scanning finished four weeks late and reports green: SPI is
@@ -602,7 +602,7 @@ fn the_sample_site_lists_its_findings_each_at_its_value() {
     assert_eq!(
         at("rag-disagrees"),
         [
-            (file("erp-finance-upgrade"), 111),
+            (file("erp-finance-upgrade"), 118),
             (file("warehouse-scanning"), 83)
         ]
     );
@@ -615,7 +615,16 @@ fn the_sample_site_lists_its_findings_each_at_its_value() {
         "rag-disagrees" => "rag: ",
         "milestone-missed" => "baseline: ",
         "over-allocation" => "person: ",
+        "forecast-undated" => "forecast: ",
         other => panic!("a sample finding of an unexpected rule: {other}"),
+    };
+    // A late dependency is reported at the consumer's `needed_by` and at the
+    // provider's milestone `name`.
+    assert_eq!(at("dependency-late").len(), 4);
+    let key = |rule: &str, line: &str| match rule {
+        "dependency-late" if line.contains("needed_by:") => "needed_by: ",
+        "dependency-late" => "name: ",
+        other => key(other),
     };
     for r in rows {
         let text = std::fs::read_to_string(root.join(r["file"].as_str().unwrap())).unwrap();
@@ -626,7 +635,7 @@ fn the_sample_site_lists_its_findings_each_at_its_value() {
         let col = r["column"].as_u64().unwrap() as usize;
         let before: String = line.chars().take(col - 1).collect();
         assert!(
-            before.ends_with(key(r["rule"].as_str().unwrap())),
+            before.ends_with(key(r["rule"].as_str().unwrap(), line)),
             "{r}: `{line}`"
         );
         assert!(r["project"].is_string(), "{r}");

@@ -1,6 +1,7 @@
 //! One integration-test binary: builds fixture sites into temp dirs and
 //! asserts on the parsed HTML and on the diagnostics of bad input.
 
+mod as_of;
 mod audience;
 mod authoring;
 mod bad_input;

@@ -124,13 +124,27 @@ fn dashboard_totals_cover_the_visible_projects() {
             continue;
         }
         visible += 1;
-        if let Some(line) = text.lines().find(|l| l.starts_with("baseline:")) {
+        // One mapping, or a dated list: the version dated last on or before D.
+        let dated = text
+            .lines()
+            .skip_while(|l| !l.starts_with("baseline:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  - {"))
+            .filter(|l| {
+                l.split("date:")
+                    .nth(1)
+                    .is_some_and(|d| d.trim()[..10] <= *"2026-10-31")
+            })
+            .last();
+        let single = text.lines().find(|l| l.starts_with("baseline: {"));
+        if let Some(line) = single.or(dated) {
             let b = line
                 .split("budget:")
                 .nth(1)
                 .unwrap()
-                .trim()
-                .trim_end_matches('}')
+                .split([',', '}'])
+                .next()
+                .unwrap()
                 .trim();
             budget += b.parse::<f64>().unwrap();
         }

@@ -150,11 +150,19 @@ pub(super) fn item_audiences(d: &ProjectData) -> impl Iterator<Item = &Spanned<S
     let milestones = d.milestones.iter().filter_map(|m| m.audience.as_ref());
     let benefits = d.benefits.iter().filter_map(|b| b.audience.as_ref());
     let status = d.status.iter().filter_map(|s| s.audience.as_ref());
+    let decisions = d.decisions.iter().filter_map(|x| x.audience.as_ref());
+    let assumptions = d.assumptions.iter().filter_map(|x| x.audience.as_ref());
+    let dependencies = d.dependencies.iter().filter_map(|x| x.audience.as_ref());
+    let changes = d.changes.iter().filter_map(|x| x.audience.as_ref());
     risks
         .chain(issues)
         .chain(milestones)
         .chain(benefits)
         .chain(status)
+        .chain(decisions)
+        .chain(assumptions)
+        .chain(dependencies)
+        .chain(changes)
 }
 
 /// Leaves out of a visible project's data every risk, issue, milestone,
@@ -172,6 +180,15 @@ pub(super) fn withhold_hidden_items(d: &mut ProjectData, visible: &dyn Fn(&str) 
     d.milestones.retain(|m| keep(&m.audience));
     d.benefits.retain(|b| keep(&b.audience));
     d.status.retain(|s| keep(&s.audience));
+    d.decisions.retain(|x| keep(&x.audience));
+    d.assumptions.retain(|x| keep(&x.audience));
+    d.dependencies.retain(|x| keep(&x.audience));
+    d.changes.retain(|x| keep(&x.audience));
+    // A status entry's milestone forecasts name milestones: only visible ones stay.
+    let names: Vec<String> = d.milestones.iter().map(|m| m.name.clone()).collect();
+    for s in &mut d.status {
+        s.milestones.retain(|name, _| names.contains(name));
+    }
 }
 
 /// The people and programmes something in the build refers to: a visible
@@ -193,7 +210,9 @@ pub(super) fn referenced_directory(
             .flatten()
             .chain(d.risks.iter().filter_map(|r| r.owner.as_ref()))
             .chain(d.issues.iter().filter_map(|i| i.owner.as_ref()))
-            .chain(d.allocations.iter().map(|a| &a.person));
+            .chain(d.allocations.iter().map(|a| &a.person))
+            .chain(d.decisions.iter().filter_map(|x| x.owner.as_ref()))
+            .chain(d.assumptions.iter().filter_map(|x| x.owner.as_ref()));
         person_ids.extend(refs.map(|r| r.value.as_str()));
     }
     let programmes: Vec<Programme> = programmes

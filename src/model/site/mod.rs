@@ -231,6 +231,45 @@ impl Site {
             for a in &d.allocations {
                 check_ref(&mut diags, &p.file, s, 0, "person", &a.person, &person_list);
             }
+            let owners = d.decisions.iter().filter_map(|x| x.owner.as_ref());
+            for r in owners.chain(d.assumptions.iter().filter_map(|x| x.owner.as_ref())) {
+                check_ref(&mut diags, &p.file, s, 0, "person", r, &person_list);
+            }
+            for x in &d.dependencies {
+                check_ref(
+                    &mut diags,
+                    &p.file,
+                    s,
+                    0,
+                    "project",
+                    &x.project,
+                    &all_project_ids,
+                );
+                let provider = projects.iter().find(|q| q.id == x.project.value);
+                if let (Some(q), Some(m)) = (provider, &x.milestone) {
+                    let names: Vec<&str> =
+                        q.data.milestones.iter().map(|m| m.name.as_str()).collect();
+                    if !names.contains(&m.value.as_str()) {
+                        let mut diag = Diagnostic::error(
+                            Rule::UnknownMilestone,
+                            &p.file,
+                            format!("project `{}` has no milestone `{}`", q.id, m.value),
+                        )
+                        .at(
+                            s,
+                            m.referenced.line() as usize,
+                            m.referenced.column() as usize,
+                        );
+                        diag.hint = Some(match did_you_mean(&m.value, &names) {
+                            Some(n) => format!("did you mean `{n}`?"),
+                            None => {
+                                format!("the milestones of `{}` are listed in {}", q.id, q.file)
+                            }
+                        });
+                        diags.push(diag);
+                    }
+                }
+            }
             if let Some(aud) = &d.audience {
                 check_audience(&mut diags, &config, &p.file, s, 0, aud);
             }
@@ -326,6 +365,7 @@ impl Site {
         for p in &mut projects {
             withhold_hidden_items(&mut p.data, &visible);
         }
+        withhold_hidden_dependencies(&mut projects);
         let (people, programmes) = referenced_directory(people, programmes, &projects);
         let sections = build_sections(&pages);
 
@@ -372,6 +412,28 @@ impl Site {
 
     pub fn programme(&self, id: &str) -> Option<&Programme> {
         self.programme_index.get(id).map(|&i| &self.programmes[i])
+    }
+}
+
+/// Drops every dependency on a project or milestone not in this build, so
+/// no name above the audience reaches a page through the project that
+/// depends on it.
+fn withhold_hidden_dependencies(projects: &mut [Project]) {
+    let shown: BTreeMap<String, Vec<String>> = projects
+        .iter()
+        .map(|p| {
+            let names = p.data.milestones.iter().map(|m| m.name.clone()).collect();
+            (p.id.clone(), names)
+        })
+        .collect();
+    for p in projects.iter_mut() {
+        p.data.dependencies.retain(|x| {
+            shown.get(&x.project.value).is_some_and(|names| {
+                x.milestone
+                    .as_ref()
+                    .is_none_or(|m| names.contains(&m.value))
+            })
+        });
     }
 }
 
