@@ -29,15 +29,20 @@ const PROJECT: &str = "name: Open harbour\nprogramme: open-prog\nmanager: li.wei
 baseline: { start: 2026-01-01, finish: 2026-12-31, budget: 1000000 }\n\
 actuals:\n  - { date: 2026-03-31, cost: 100000 }\n\
 milestones:\n  - { name: Harbour open, baseline: 2026-10-01 }\n  - { name: Zqmilestone secret, baseline: 2026-05-01, audience: internal }\n\
-status:\n  - { date: 2026-03-31, rag: green, percent_complete: 11, summary: On track. }\n  - { date: 2026-06-30, rag: red, percent_complete: 77, summary: Zqstatus secret, audience: internal }\n\
+status:\n  - { date: 2026-03-31, rag: green, percent_complete: 11, summary: On track., milestones: { Zqmilestone secret: 2026-05-20, Harbour open: 2026-10-08 } }\n  - { date: 2026-06-30, rag: red, percent_complete: 77, summary: Zqstatus secret, audience: internal }\n\
 risks:\n  - { id: R1, title: Weather, probability: 2, impact: 2, owner: li.wei, response: accept, review: 2026-07-15 }\n  - { id: ZQR9, title: Zqrisk secret, probability: 5, impact: 5, owner: zq.owner, response: avoid, review: 2026-07-15, audience: internal }\n\
 issues:\n  - { id: ZQI9, title: Zqissue secret, severity: high, owner: zq.owner, opened: 2026-02-01, due: 2026-09-01, audience: restricted }\n\
-benefits:\n  - { name: Zqbenefit secret, target: -5, audience: internal }\n  - { name: Faster berthing, target: 10 }\n";
+benefits:\n  - { name: Zqbenefit secret, target: -5, audience: internal }\n  - { name: Faster berthing, target: 10 }\n\
+decisions:\n  - { id: ZQD9, title: Zqdecision secret, needed_by: 2026-07-15, audience: internal }\n\
+assumptions:\n  - { id: ZQA9, title: Zqassumption secret, audience: internal }\n\
+changes:\n  - { id: ZQC9, title: Zqchange secret, cost_impact: 10, audience: internal }\n\
+dependencies:\n  - { project: zq-hidden, milestone: Zqprovided secret, needed_by: 2026-05-01, note: Zqdependency secret }\n  - { project: harbour, milestone: Harbour open, needed_by: 2026-09-01, note: Zqselfdep secret, audience: internal }\n";
 
 /// A project for the internal audience, with its own programme and person.
 const HIDDEN_PROJECT: &str = "name: Zqproject secret\nprogramme: zq-prog\nmanager: zq.manager\nsponsor: m.garcia\naudience: internal\nphase: execution\n\
 baseline: { start: 2026-01-01, finish: 2026-12-31, budget: 5555555 }\n\
-status:\n  - { date: 2026-06-30, rag: green, percent_complete: 50 }\n";
+status:\n  - { date: 2026-06-30, rag: green, percent_complete: 50 }\n\
+milestones:\n  - { name: Zqprovided secret, baseline: 2026-04-01 }\n";
 
 fn site(dir: &Path) {
     write_files(
@@ -106,6 +111,15 @@ const HIDDEN: &[&str] = &[
     "Zqissue",
     "ZQI9",
     "Zqbenefit",
+    "Zqdecision",
+    "ZQD9",
+    "Zqassumption",
+    "ZQA9",
+    "Zqchange",
+    "ZQC9",
+    "Zqdependency",
+    "Zqprovided",
+    "Zqselfdep",
     "Zqproject",
     "zq-hidden",
     "Zqprogramme",
@@ -177,7 +191,15 @@ fn the_default_audience_sees_the_internal_items() {
     let out = tmp.path().join("out");
     build_ok(tmp.path(), &out, &[]);
     let page = read(&out, "projects/harbour/index.html");
-    for word in ["Zqmilestone", "Zqstatus", "Zqrisk", "Zqbenefit"] {
+    for word in [
+        "Zqmilestone",
+        "Zqstatus",
+        "Zqrisk",
+        "Zqbenefit",
+        "Zqdecision",
+        "Zqassumption",
+        "Zqchange",
+    ] {
         assert!(
             page.contains(word),
             "{word} is internal: shown at the default audience"
