@@ -14,6 +14,10 @@ pub const HOME: &str = "index.html";
 pub const PROJECTS: &str = "projects/index.html";
 /// The risk register.
 pub const RISKS: &str = "risks/index.html";
+/// The folder of the decisions, dependencies and benefits page.
+pub const RAID_DIR: &str = "raid/";
+/// The decisions, dependencies and benefits page.
+pub const RAID: &str = "raid/index.html";
 /// The resource (load) page.
 pub const RESOURCES: &str = "resources/index.html";
 /// The programme list.

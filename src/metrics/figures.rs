@@ -177,13 +177,15 @@ pub struct PeriodFigures {
     /// at: computed or reported amber or red at the period's date, or the
     /// two disagree.
     pub exceptions: Vec<usize>,
-    /// (project, decision) still to be made at the period's date and needed
-    /// by the end of the next period, by the date needed.
-    pub decisions_due: Vec<(usize, usize)>,
+    /// (project, decision, its figures at the period's date) still to be
+    /// made at the period's date and needed by the end of the next period,
+    /// by the date needed.
+    pub decisions_due: Vec<(usize, usize, DecisionFigures)>,
     /// (project, dependency) at risk or late at the period's date.
     pub dependencies_at_risk: Vec<(usize, usize, DependencyFigures)>,
-    /// (project, milestone) due in the next period and not reached at the period's date.
-    pub look_ahead: Vec<(usize, usize)>,
+    /// (project, milestone, date expected at the period's date) due in the
+    /// next period and not reached at the period's date, by date.
+    pub look_ahead: Vec<(usize, usize, Date)>,
     /// The end of the next period (the horizon of `decisions_due` and `look_ahead`).
     pub next_end: Date,
 }
@@ -265,6 +267,14 @@ fn link_dependencies(site: &[Project], projects: &mut [ProjectFigures], d: Date)
 /// forecast, else `forecast`, else baseline — falls after D and on or before
 /// `horizon`, not reached by D, by date.
 fn milestones_between(site: &[Project], d: Date, horizon: Date) -> Vec<(usize, usize)> {
+    milestones_due_between(site, d, horizon)
+        .into_iter()
+        .map(|(p, m, _)| (p, m))
+        .collect()
+}
+
+/// [`milestones_between`] with the date each is expected as of `d`.
+fn milestones_due_between(site: &[Project], d: Date, horizon: Date) -> Vec<(usize, usize, Date)> {
     let mut out: Vec<(Date, usize, usize)> = Vec::new();
     for (pi, p) in site.iter().enumerate() {
         for (mi, m) in p.data.milestones.iter().enumerate() {
@@ -280,7 +290,7 @@ fn milestones_between(site: &[Project], d: Date, horizon: Date) -> Vec<(usize, u
         }
     }
     out.sort_by_key(|e| e.0);
-    out.into_iter().map(|(_, p, m)| (p, m)).collect()
+    out.into_iter().map(|(due, p, m)| (p, m, due)).collect()
 }
 
 fn project_figures(p: &Project, d: Date, t: &Thresholds) -> ProjectFigures {
@@ -481,17 +491,17 @@ fn period_figures(
                 .collect();
             let next_end = periods[i].next().map_or(periods[i].end, |n| n.end);
             let in_portfolio: Vec<usize> = changes.projects.iter().map(|x| x.project).collect();
-            let mut decisions_due: Vec<(usize, usize)> = in_portfolio
+            let mut decisions_due: Vec<(usize, usize, DecisionFigures)> = in_portfolio
                 .iter()
                 .flat_map(|&pi| {
                     let ds = &projects[pi].data.decisions;
                     (0..ds.len())
                         .filter(move |&k| decision_due(&ds[k], through, next_end))
-                        .map(move |k| (pi, k))
+                        .map(move |k| (pi, k, decision_figures(&ds[k], through)))
                 })
                 .collect();
             decisions_due
-                .sort_by_key(|&(pi, k)| projects[pi].data.decisions[k].needed_by.map(|n| *n));
+                .sort_by_key(|&(pi, k, _)| projects[pi].data.decisions[k].needed_by.map(|n| *n));
             let dependencies_at_risk = in_portfolio
                 .iter()
                 .flat_map(|&pi| {
@@ -506,9 +516,9 @@ fn period_figures(
                         })
                 })
                 .collect();
-            let look_ahead = milestones_between(projects, through, next_end)
+            let look_ahead = milestones_due_between(projects, through, next_end)
                 .into_iter()
-                .filter(|(pi, _)| in_portfolio.contains(pi))
+                .filter(|(pi, _, _)| in_portfolio.contains(pi))
                 .collect();
             PeriodFigures {
                 period: periods[i],

@@ -12,6 +12,7 @@ mod pages;
 mod portfolio;
 mod projects;
 mod quality;
+mod raid;
 mod reports;
 mod search;
 mod shortcodes;

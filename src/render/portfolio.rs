@@ -20,6 +20,7 @@ impl Renderer<'_> {
             Box::new(|| self.render_risks()),
             Box::new(|| self.render_resources()),
             Box::new(|| self.render_programme_list()),
+            Box::new(|| self.render_raid()),
         ];
         for i in 0..self.site.people.len() {
             jobs.push(Box::new(move || self.render_person(i)));
@@ -96,6 +97,13 @@ impl Renderer<'_> {
         let mut ctx = self.context("risks/");
         ctx.insert("title", self.t.get("nav_risks"));
         ctx.insert("heat", &self.risk_heatmap(&all));
+        ctx.insert(
+            "links",
+            &vec![super::views::Link {
+                title: self.t.get("raid_link").to_string(),
+                url: url::RAID.into(),
+            }],
+        );
         ctx.insert(
             "tables",
             &vec![self.risk_table(

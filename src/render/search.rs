@@ -367,7 +367,7 @@ impl Renderer<'_> {
     }
 
     /// Markdown from project data as plain text (links resolved, markup gone).
-    fn plain_text(&self, text: &str) -> String {
+    pub(super) fn plain_text(&self, text: &str) -> String {
         let root = String::new();
         let ctx = LinkContext {
             file: "content/_data.md",

@@ -164,6 +164,10 @@ pub struct Cell {
     pub class: Option<String>,
     /// Sort key for the table script (numbers and ISO dates sort correctly).
     pub sort: Option<String>,
+    /// Rendered Markdown (a recovery plan) shown instead of `text`: only
+    /// ever set from `Renderer::inline_markdown`, like the project page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
 }
 
 /// A table with a caption and headers, rendered by the shared table include.
@@ -184,6 +188,14 @@ impl Cell {
             url: None,
             class: None,
             sort: None,
+            html: None,
+        }
+    }
+    /// A cell of rendered Markdown; `text` (its plain form) is the sort key.
+    pub fn markdown(html: String, text: impl Into<String>) -> Cell {
+        Cell {
+            html: Some(html),
+            ..Cell::text(text)
         }
     }
     pub fn link(text: impl Into<String>, url: String) -> Cell {

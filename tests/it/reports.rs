@@ -160,8 +160,28 @@ fn reports_stop_at_the_as_of_date() {
     }
     let html = Html::parse_document(&read(&out, "reports/2026-06/index.html"));
     assert!(html.select(&sel("a[rel=next]")).next().is_none());
-    // Apollo's 2026-07-10 milestone is after D, so June shows no sign of it.
-    assert!(!read(&out, "reports/2026-06/index.html").contains("2026-07-10"));
+    // Apollo's "Migration trial 1 complete" is hit on 2026-07-10, after D: June
+    // does not report it hit; the look-ahead lists it as still expected, on
+    // the (undated) forecast in force at D, and it appears nowhere else.
+    let src = read(&out, "reports/2026-06/index.html");
+    let hit = rows(&html, "milestones-hit");
+    assert!(
+        !hit.iter().any(|r| r[1] == "Migration trial 1 complete"),
+        "{hit:?}"
+    );
+    assert_eq!(
+        rows(&html, "look-ahead")
+            .into_iter()
+            .filter(|r| r[1] == "Migration trial 1 complete")
+            .collect::<Vec<_>>(),
+        [[
+            "Apollo CRM replacement",
+            "Migration trial 1 complete",
+            "2026-05-29",
+            "2026-07-10"
+        ]]
+    );
+    assert_eq!(src.matches("2026-07-10").count(), 1, "only as the forecast");
 }
 
 /// One project, budget 1,000 over 2026-01-01..2026-04-11 (100 days, linear plan).
@@ -377,4 +397,299 @@ fn a_milestone_missed_in_a_report_is_overdue_on_its_project_page() {
     // Not yet due against its baseline: planned on the page, in no missed table.
     let go_live = milestones.iter().find(|r| r[0] == "Go-live").unwrap();
     assert_eq!(go_live[5], "Planned", "baseline 2026-12-01 is after D");
+}
+
+/// A red project with a recovery plan (and a status after June that the June
+/// report must not read), an amber one without, a red one without, a green
+/// one whose figures say amber; decisions pending, overdue, decided and
+/// raised after June; a late dependency; a milestone due in July.
+fn board_fixture(dir: &Path) {
+    write_files(
+        dir,
+        &[
+            (
+                "folio.yaml",
+                "title: Board fixture\nlanguage: en\ncurrency: EUR\n",
+            ),
+            ("content/_index.md", "---\ntitle: Home\n---\n"),
+            (
+                "data/people.yaml",
+                "- { id: li.wei, name: Li Wei, role: PM }\n",
+            ),
+            (
+                "data/projects/amber.yaml",
+                // CPI 500 / 540 = 0.926: amber, as reported.
+                "name: Amber\nphase: execution\n\
+baseline: { start: 2026-01-01, finish: 2026-12-31, budget: 1000 }\n\
+status:\n  - { date: 2026-06-30, rag: amber, percent_complete: 50, summary: 'Supplier invoices run high. Talks on.' }\n\
+actuals:\n  - { date: 2026-06-30, cost: 540 }\n\
+milestones:\n  - { name: API ready, baseline: 2026-06-25 }\n  - { name: Go live, baseline: 2026-07-20 }\n  - { name: Handover, baseline: 2026-09-15 }\n",
+            ),
+            (
+                "data/projects/gamma.yaml",
+                "name: Gamma\nphase: execution\n\
+status:\n  - { date: 2026-06-30, rag: red, percent_complete: 10, summary: Gamma is stuck. }\n\
+decisions:\n  - { id: D4, title: Pick a hosting partner, raised: 2026-06-01, needed_by: 2026-06-20 }\n",
+            ),
+            (
+                "data/projects/green.yaml",
+                // Reported green, but CPI 500 / 540 = 0.926 computes amber.
+                "name: Green\nphase: execution\n\
+baseline: { start: 2026-01-01, finish: 2026-12-31, budget: 1000 }\n\
+status:\n  - { date: 2026-05-31, rag: green, percent_complete: 40 }\n  - { date: 2026-06-30, rag: green, percent_complete: 50 }\n\
+actuals:\n  - { date: 2026-05-31, cost: 400 }\n  - { date: 2026-06-30, cost: 540 }\n\
+benefits:\n  - { name: Churn, target: -5, unit: '%', measured: [ { date: 2026-06-30, value: -1.5 } ] }\n",
+            ),
+            (
+                "data/projects/red.yaml",
+                "name: Red <b>\nphase: execution\nmanager: li.wei\n\
+status:\n  - { date: 2026-06-15, rag: red, percent_complete: 20, summary: 'Vendor delivery slipped. Test moved by **two** weeks.' }\n  - { date: 2026-07-10, rag: red, percent_complete: 25, summary: 'Later news arrived.' }\n\
+recovery_plan: '**Second** vendor from July.'\n\
+decisions:\n  - { id: D1, title: Approve second vendor, owner: li.wei, raised: 2026-06-01, needed_by: 2026-07-20 }\n  - { id: D2, title: Extend contract, raised: 2026-07-05, needed_by: 2026-07-25 }\n  - { id: D3, title: Freeze scope, raised: 2026-05-01, needed_by: 2026-07-01, status: decided, decided: 2026-06-10 }\n\
+dependencies:\n  - { project: amber, milestone: API ready, needed_by: 2026-06-20 }\n",
+            ),
+        ],
+    );
+}
+
+fn strings(rows: &[&[&str]]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn board_report_leads_with_what_the_board_must_act_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    board_fixture(tmp.path());
+    let out = tmp.path().join("public");
+    build_ok(tmp.path(), &out, &["--as-of", "2026-07-15"]);
+    let src = read(&out, "reports/2026-06/index.html");
+    let june = Html::parse_document(&src);
+
+    // The action sections come first, in order, and the outlook after the changes.
+    let ids: Vec<String> = june
+        .select(&sel("section.table-section"))
+        .filter_map(|s| s.value().attr("id").map(str::to_string))
+        .collect();
+    let pos = |id: &str| ids.iter().position(|x| x == id).unwrap_or(usize::MAX);
+    assert!(pos("exceptions") < pos("decisions-due"), "{ids:?}");
+    assert!(
+        pos("decisions-due") < pos("dependencies-at-risk"),
+        "{ids:?}"
+    );
+    assert!(pos("dependencies-at-risk") < pos("rag-changes"), "{ids:?}");
+    assert!(pos("risks-closed") < pos("look-ahead"), "{ids:?}");
+    assert!(pos("look-ahead") < pos("all-projects"), "{ids:?}");
+    assert!(
+        src.find("id=\"exceptions\"") < src.find("id=\"summary\""),
+        "exceptions lead the report"
+    );
+
+    // (1) Exceptions: reasons from the June status (not July's), or the computed rule.
+    assert_eq!(
+        rows(&june, "exceptions"),
+        strings(&[
+            &["Amber", "Amber", "Amber", "Supplier invoices run high.", ""],
+            &["Gamma", "Red", "n/a", "Gamma is stuck.", "no recovery plan"],
+            &["Green", "Green", "Amber", "CPI 0.93 below 0.95", ""],
+            &[
+                "Red <b>",
+                "Red",
+                "n/a",
+                "Vendor delivery slipped.",
+                "Second vendor from July."
+            ],
+        ])
+    );
+    assert!(
+        !src.contains("Later news"),
+        "a status after June is not read"
+    );
+    // The recovery plan is Markdown; the project name is escaped.
+    assert!(src.contains("<strong>Second</strong> vendor from July."));
+    assert!(src.contains("Red &lt;b&gt;") && !src.contains("Red <b>"));
+    assert_eq!(
+        june.select(&sel("section#exceptions tr.disagree")).count(),
+        1,
+        "Green: reported green, computed amber"
+    );
+
+    // (2) Decisions needed by the end of July: the overdue one first; D2 was
+    // raised after June, D3 decided in June.
+    assert_eq!(
+        rows(&june, "decisions-due"),
+        strings(&[
+            &[
+                "Gamma",
+                "D4",
+                "Pick a hosting partner",
+                "unassigned",
+                "2026-06-20",
+                "overdue"
+            ],
+            &[
+                "Red <b>",
+                "D1",
+                "Approve second vendor",
+                "Li Wei",
+                "2026-07-20",
+                ""
+            ],
+        ])
+    );
+    assert!(!src.contains("Extend contract") && !src.contains("Freeze scope"));
+
+    // (3) Red needs Amber's "API ready" (baseline 06-25) by 06-20: late.
+    assert_eq!(
+        rows(&june, "dependencies-at-risk"),
+        strings(&[&[
+            "Red <b>",
+            "Amber",
+            "API ready",
+            "2026-06-20",
+            "2026-06-25",
+            "Late"
+        ]])
+    );
+
+    // (4) July's milestones; Handover (September) is beyond the next period.
+    assert_eq!(
+        rows(&june, "look-ahead"),
+        strings(&[&["Amber", "Go live", "2026-07-20", "2026-07-20"]])
+    );
+
+    // (5) Every project with both statuses.
+    assert_eq!(
+        rows(&june, "all-projects"),
+        strings(&[
+            &["Amber", "Amber", "Amber", ""],
+            &["Gamma", "Red", "n/a", ""],
+            &["Green", "Green", "Amber", "reported ≠ computed"],
+            &["Red <b>", "Red", "n/a", ""],
+        ])
+    );
+
+    // July (running to 07-15): D2 exists now, and July's status is read.
+    let july_src = read(&out, "reports/2026-07/index.html");
+    let july = Html::parse_document(&july_src);
+    let ids: Vec<String> = rows(&july, "decisions-due")
+        .into_iter()
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(ids, ["D4", "D1", "D2"]);
+    assert!(july_src.contains("Later news arrived."));
+}
+
+#[test]
+fn board_sections_say_when_they_are_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_files(
+        tmp.path(),
+        &[
+            ("folio.yaml", "title: Calm\nlanguage: en\ncurrency: EUR\n"),
+            ("content/_index.md", "---\ntitle: Home\n---\n"),
+            (
+                "data/projects/calm.yaml",
+                "name: Calm\nphase: execution\nstatus:\n  - { date: 2026-06-30, rag: green, percent_complete: 50 }\n\
+milestones:\n  - { name: Later, baseline: 2026-09-01 }\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("public");
+    build_ok(tmp.path(), &out, &["--as-of", "2026-06-30"]);
+    let june = Html::parse_document(&read(&out, "reports/2026-06/index.html"));
+    let empty = |id: &str| empty_text(&june, id).unwrap_or_else(|| panic!("{id} not empty"));
+    assert_eq!(
+        empty("exceptions"),
+        "No project is amber or red, and reported and computed status agree."
+    );
+    assert_eq!(
+        empty("decisions-due"),
+        "No decision is needed by 2026-07-31."
+    );
+    assert_eq!(
+        empty("dependencies-at-risk"),
+        "No dependency is at risk or late at 2026-06-30."
+    );
+    assert_eq!(
+        empty("look-ahead"),
+        "No milestone is due after 2026-06-30 and by 2026-07-31."
+    );
+    assert_eq!(
+        rows(&june, "all-projects"),
+        strings(&[&["Calm", "Green", "n/a", ""]])
+    );
+    // The RAID page says so too.
+    let raid = Html::parse_document(&read(&out, "raid/index.html"));
+    assert_eq!(
+        empty_text(&raid, "decisions").as_deref(),
+        Some("No decision is waiting to be made.")
+    );
+    assert_eq!(
+        empty_text(&raid, "dependencies").as_deref(),
+        Some("No dependency is waiting to be delivered.")
+    );
+    assert_eq!(
+        empty_text(&raid, "benefits").as_deref(),
+        Some("No project tracks a benefit.")
+    );
+}
+
+#[test]
+fn raid_page_lists_open_decisions_dependencies_and_benefits_as_of_d() {
+    let tmp = tempfile::tempdir().unwrap();
+    board_fixture(tmp.path());
+    let out = tmp.path().join("public");
+    build_ok(tmp.path(), &out, &["--as-of", "2026-07-15"]);
+    let raid = Html::parse_document(&read(&out, "raid/index.html"));
+    // As of 07-15: D3 is decided; D4 is overdue; D2 exists.
+    assert_eq!(
+        rows(&raid, "decisions"),
+        strings(&[
+            &[
+                "Gamma",
+                "D4",
+                "Pick a hosting partner",
+                "unassigned",
+                "2026-06-20",
+                "overdue"
+            ],
+            &[
+                "Red <b>",
+                "D1",
+                "Approve second vendor",
+                "Li Wei",
+                "2026-07-20",
+                ""
+            ],
+            &[
+                "Red <b>",
+                "D2",
+                "Extend contract",
+                "unassigned",
+                "2026-07-25",
+                ""
+            ],
+        ])
+    );
+    assert_eq!(
+        rows(&raid, "dependencies"),
+        strings(&[&[
+            "Red <b>",
+            "Amber",
+            "API ready",
+            "2026-06-20",
+            "2026-06-25",
+            "Late"
+        ]])
+    );
+    // −1.5 of −5: 30 %.
+    assert_eq!(
+        rows(&raid, "benefits"),
+        strings(&[&["Green", "Churn", "−5%", "−1.5%", "2026-06-30", "30%"]])
+    );
+    // Linked from the risk register.
+    let risks = read(&out, "risks/index.html");
+    assert!(risks.contains("href=\"../raid/index.html\""), "{risks}");
 }

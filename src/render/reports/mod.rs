@@ -49,7 +49,11 @@ pub struct ReportView {
     pub kpis: Vec<KpiView>,
     pub summary: Vec<String>,
     pub health: Table,
+    /// What the board must act on (exceptions, decisions, dependencies), first.
+    pub actions: ReportGroup,
     pub groups: Vec<ReportGroup>,
+    /// After the changes: the look-ahead and every project.
+    pub outlook: ReportGroup,
     pub notes: Vec<String>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
@@ -70,6 +74,7 @@ fn signed(v: f64, text: String) -> String {
     }
 }
 
+mod board;
 mod groups;
 
 impl Renderer<'_> {
@@ -409,6 +414,8 @@ impl Renderer<'_> {
             kpis: self.report_kpis(c, first),
             summary: self.summary(c, first),
             health: self.health_table(c, first),
+            actions: self.action_group(&periods[i], &path),
+            outlook: self.outlook_group(&periods[i]),
             groups: vec![
                 self.status_group(c),
                 self.schedule_group(c),
