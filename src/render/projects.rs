@@ -750,6 +750,8 @@ impl Renderer<'_> {
     }
 
     fn evm_table(&self, m: &ProjectMetrics) -> Table {
+        /// A TCPI above this is not a plan but a warning.
+        const TCPI_UNREALISTIC: f64 = 1.10;
         let t = |k: &str| self.t.get(k).to_string();
         let na = self.na();
         let ev = &m.ev;
@@ -778,10 +780,14 @@ impl Renderer<'_> {
             row("vac", self.money_cents(ev.vac)),
             row(
                 "tcpi",
-                if ev.budget_spent {
-                    t("evm_tcpi_spent")
-                } else {
-                    ratio(ev.tcpi, &na)
+                match ev.tcpi {
+                    _ if ev.budget_spent => t("evm_tcpi_spent"),
+                    // Above 1.10 no real project recovers that efficiency
+                    // (the usual rule of thumb): say so beside the number.
+                    Some(v) if v > TCPI_UNREALISTIC => {
+                        format!("{} — {}", ratio(Some(v), &na), t("evm_tcpi_unrealistic"))
+                    }
+                    v => ratio(v, &na),
                 },
             ),
             row("tcpi_eac", ratio(ev.tcpi_eac, &na)),
