@@ -28,8 +28,9 @@ pub const LONG_FIELDS: &[&str] = &[
     "goal",
     "impact",
     "recommendation",
-    "measured",
-    "target",
+    "outcome",
+    "note",
+    "reason",
 ];
 
 /// Walks any YAML document and fails at the first text value above its limit.

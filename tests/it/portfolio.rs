@@ -67,7 +67,15 @@ fn project_page_evm_matches_hand_calculation() {
         value(&rows, "Variance at completion"),
         "\u{2212}EUR 320,000.00"
     );
-    assert_eq!(value(&rows, "To-complete"), "27.30");
+    // TCPI = (2,100,000 − 1,827,000) / (2,100,000 − 2,090,000) = 27.30: out of
+    // reach, said beside it; against EAC (2,420,000 − 2,090,000) it is 0.83.
+    assert_eq!(
+        value(&rows, "To-complete"),
+        "27.30 — not achievable on budget; read TCPI against EAC"
+    );
+    assert_eq!(value(&rows, "TCPI against EAC"), "0.83");
+    assert_eq!(value(&rows, "EAC by CPI"), "EUR 2,402,298.85");
+    assert_eq!(value(&rows, "EAC at budget rate"), "EUR 2,363,000.00");
     assert_eq!(value(&rows, "Cost overrun"), "15.24%");
     // Forecast finish 2027-01-29 vs 2026-12-18: 42 days over a 535-day baseline.
     assert_eq!(value(&rows, "Slip (days)"), "42");
