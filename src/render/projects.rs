@@ -554,47 +554,40 @@ impl Renderer<'_> {
                 t("dependency_on_track")
             }
         };
+        // One row per dependency: this project's needs, then what others need from it.
+        let dep_row = |direction: &str,
+                       other: Cell,
+                       x: &crate::model::Dependency,
+                       df: &crate::metrics::figures::DependencyFigures| Row {
+            cells: vec![
+                Cell::text(t(direction)),
+                other,
+                Cell::text(
+                    x.milestone
+                        .as_ref()
+                        .map_or_else(String::new, |m| m.value.clone()),
+                ),
+                Cell::text(x.needed_by.to_string()).class("date"),
+                Cell::text(df.expected.map_or_else(|| na.clone(), |e| e.to_string())).class("date"),
+                Cell::text(flag(df)),
+            ],
+            class: (df.at_risk || df.late).then(|| "bad".to_string()),
+        };
         let mut deps: Vec<Row> = d
             .dependencies
             .iter()
             .zip(&f.dependencies)
-            .map(|(x, df)| Row {
-                cells: vec![
-                    Cell::text(t("dependency_needs")),
-                    df.provider
-                        .map_or_else(|| Cell::text(x.project.value.clone()), project_link),
-                    Cell::text(
-                        x.milestone
-                            .as_ref()
-                            .map_or_else(String::new, |m| m.value.clone()),
-                    ),
-                    Cell::text(x.needed_by.to_string()).class("date"),
-                    Cell::text(df.expected.map_or_else(|| na.clone(), |e| e.to_string()))
-                        .class("date"),
-                    Cell::text(flag(df)),
-                ],
-                class: (df.at_risk || df.late).then(|| "bad".to_string()),
+            .map(|(x, df)| {
+                let other = df
+                    .provider
+                    .map_or_else(|| Cell::text(x.project.value.clone()), project_link);
+                dep_row("dependency_needs", other, x, df)
             })
             .collect();
         for &(ci, k) in &f.dependents {
             let x = &self.site.projects[ci].data.dependencies[k];
             let df = &self.figures.projects[ci].dependencies[k];
-            deps.push(Row {
-                cells: vec![
-                    Cell::text(t("dependency_provides")),
-                    project_link(ci),
-                    Cell::text(
-                        x.milestone
-                            .as_ref()
-                            .map_or_else(String::new, |m| m.value.clone()),
-                    ),
-                    Cell::text(x.needed_by.to_string()).class("date"),
-                    Cell::text(df.expected.map_or_else(|| na.clone(), |e| e.to_string()))
-                        .class("date"),
-                    Cell::text(flag(df)),
-                ],
-                class: (df.at_risk || df.late).then(|| "bad".to_string()),
-            });
+            deps.push(dep_row("dependency_provides", project_link(ci), x, df));
         }
         if !deps.is_empty() {
             out.push(Table {
