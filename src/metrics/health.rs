@@ -17,7 +17,7 @@ pub struct Health {
 }
 
 /// Lower is worse: below `amber` is amber, below `red` is red.
-fn ratio_rule(value: Option<f64>, t: RatioThreshold) -> Option<Rag> {
+pub fn ratio_rule(value: Option<f64>, t: RatioThreshold) -> Option<Rag> {
     let v = value?;
     Some(if below(v, t.red) {
         Rag::Red
@@ -29,7 +29,7 @@ fn ratio_rule(value: Option<f64>, t: RatioThreshold) -> Option<Rag> {
 }
 
 /// Higher is worse: at or above `amber` is amber, at or above `red` is red.
-fn percent_rule(value: Option<f64>, t: PercentThreshold) -> Option<Rag> {
+pub fn percent_rule(value: Option<f64>, t: PercentThreshold) -> Option<Rag> {
     let v = value?;
     Some(if at_or_above(v, t.red) {
         Rag::Red
@@ -48,6 +48,14 @@ fn worst(a: Option<Rag>, b: Option<Rag>) -> Option<Rag> {
     }
 }
 
+/// The SPI the schedule health reads: SPI(t) or EV / PV (`thresholds.spi_basis`).
+pub fn schedule_spi(ev: &EarnedValue, es: &EarnedSchedule, basis: SpiBasis) -> Option<f64> {
+    match basis {
+        SpiBasis::Time => es.spi_t,
+        SpiBasis::Cost => ev.spi,
+    }
+}
+
 /// Computed health; every value is n/a when the project has no baseline.
 pub fn health(
     ev: &EarnedValue,
@@ -59,10 +67,7 @@ pub fn health(
     if !has_baseline {
         return Health::default();
     }
-    let spi = match t.spi_basis {
-        SpiBasis::Time => es.spi_t,
-        SpiBasis::Cost => ev.spi,
-    };
+    let spi = schedule_spi(ev, es, t.spi_basis);
     let schedule = worst(
         ratio_rule(spi, t.spi),
         percent_rule(sched.slip_percent, t.slip_percent),

@@ -10,35 +10,6 @@ use super::format::{measure, percent};
 use super::views::{Cell, Row, Table};
 
 impl Renderer<'_> {
-    fn raid_table(
-        &self,
-        id: &str,
-        caption: &str,
-        headers: &[&str],
-        rows: Vec<Row>,
-        empty: &str,
-    ) -> Table {
-        Table {
-            id: id.into(),
-            caption: self.t.get(caption).to_string(),
-            headers: headers.iter().map(|h| self.t.get(h).to_string()).collect(),
-            rows,
-            empty: self.t.get(empty).to_string(),
-        }
-    }
-
-    fn raid_project_cell(&self, i: usize) -> Cell {
-        let p = &self.site.projects[i];
-        Cell::link(p.data.name.clone(), Self::project_url(&p.id))
-    }
-
-    fn raid_date(&self, d: Option<jiff::civil::Date>) -> Cell {
-        match d {
-            Some(d) => Cell::text(d.to_string()).class("date"),
-            None => Cell::text(self.t.get("na")).class("date"),
-        }
-    }
-
     fn raid_decisions(&self) -> Table {
         let mut open: Vec<(usize, usize)> = Vec::new();
         for (i, f) in self.figures.projects.iter().enumerate() {
@@ -60,11 +31,11 @@ impl Renderer<'_> {
                 let f = &self.figures.projects[i].decisions[k];
                 Row {
                     cells: vec![
-                        self.raid_project_cell(i),
+                        self.project_cell(i),
                         Cell::text(x.id.to_string()),
                         Cell::text(x.title.clone()),
                         self.person_cell(x.owner.as_ref().map(|o| o.value.as_str())),
-                        self.raid_date(x.needed_by.as_ref().map(|n| **n)),
+                        self.date_cell(x.needed_by.as_ref().map(|n| **n)),
                         if f.overdue {
                             Cell::text(self.t.get("overdue")).class("late")
                         } else {
@@ -75,7 +46,7 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        self.raid_table(
+        self.table(
             "decisions",
             "raid_decisions",
             &[
@@ -102,18 +73,18 @@ impl Renderer<'_> {
                 let [provider, milestone] = self.dependency_cells(i, k, dep);
                 rows.push(Row {
                     cells: vec![
-                        self.raid_project_cell(i),
+                        self.project_cell(i),
                         provider,
                         milestone,
-                        self.raid_date(Some(*x.needed_by)),
-                        self.raid_date(dep.expected),
+                        self.date_cell(Some(*x.needed_by)),
+                        self.date_cell(dep.expected),
                         self.dependency_flag(dep),
                     ],
                     class: None,
                 });
             }
         }
-        self.raid_table(
+        self.table(
             "dependencies",
             "raid_dependencies",
             &[
@@ -143,11 +114,11 @@ impl Renderer<'_> {
                 };
                 rows.push(Row {
                     cells: vec![
-                        self.raid_project_cell(i),
+                        self.project_cell(i),
                         Cell::text(b.name.clone()),
                         num(b.target.as_ref().map(|t| **t)),
                         num(bf.measured),
-                        self.raid_date(bf.measured_on),
+                        self.date_cell(bf.measured_on),
                         match bf.attainment {
                             Some(a) => Cell::text(percent(a.round()))
                                 .class("num")
@@ -159,7 +130,7 @@ impl Renderer<'_> {
                 });
             }
         }
-        self.raid_table(
+        self.table(
             "benefits",
             "raid_benefits",
             &[

@@ -10,7 +10,7 @@ use super::*;
 use crate::config::SpiBasis;
 use crate::metrics::ProjectMetrics;
 use crate::metrics::figures::PeriodFigures;
-use crate::metrics::{at_or_above, below};
+use crate::metrics::health;
 use crate::model::Rag;
 use crate::render::Renderer;
 use crate::render::format::percent;
@@ -39,7 +39,8 @@ fn bad(r: Option<Rag>) -> bool {
 }
 
 impl Renderer<'_> {
-    fn date_cell(&self, d: Option<Date>) -> Cell {
+    /// A date, or "n/a".
+    pub(in crate::render) fn date_cell(&self, d: Option<Date>) -> Cell {
         match d {
             Some(d) => Cell::text(d.to_string()).class("date"),
             None => Cell::text(self.t.get("na")).class("date"),
@@ -52,20 +53,19 @@ impl Renderer<'_> {
         let th = &self.site.config.thresholds;
         let na = self.t.get("na");
         let mut found: Vec<(Rag, String)> = Vec::new();
-        let (spi, spi_name) = match th.spi_basis {
-            SpiBasis::Time => (m.es.spi_t, "SPI(t)"),
-            SpiBasis::Cost => (m.ev.spi, "SPI"),
+        let spi = health::schedule_spi(&m.ev, &m.es, th.spi_basis);
+        let spi_name = match th.spi_basis {
+            SpiBasis::Time => "SPI(t)",
+            SpiBasis::Cost => "SPI",
         };
         for (value, name, t) in [(m.ev.cpi, "CPI", th.cpi), (spi, spi_name, th.spi)] {
             let Some(v) = value.filter(|v| v.is_finite()) else {
                 continue;
             };
-            let (rag, limit) = if below(v, t.red) {
-                (Rag::Red, t.red)
-            } else if below(v, t.amber) {
-                (Rag::Amber, t.amber)
-            } else {
-                continue;
+            let (rag, limit) = match health::ratio_rule(Some(v), t) {
+                Some(Rag::Red) => (Rag::Red, t.red),
+                Some(Rag::Amber) => (Rag::Amber, t.amber),
+                _ => continue,
             };
             found.push((
                 rag,
@@ -94,12 +94,10 @@ impl Renderer<'_> {
             let Some(v) = value.filter(|v| v.is_finite()) else {
                 continue;
             };
-            let (rag, limit) = if at_or_above(v, t.red) {
-                (Rag::Red, t.red)
-            } else if at_or_above(v, t.amber) {
-                (Rag::Amber, t.amber)
-            } else {
-                continue;
+            let (rag, limit) = match health::percent_rule(Some(v), t) {
+                Some(Rag::Red) => (Rag::Red, t.red),
+                Some(Rag::Amber) => (Rag::Amber, t.amber),
+                _ => continue,
             };
             found.push((
                 rag,

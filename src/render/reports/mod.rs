@@ -115,7 +115,8 @@ impl Renderer<'_> {
         self.money_format().delta(v)
     }
 
-    fn project_cell(&self, i: usize) -> Cell {
+    /// The project's name, linked to its page.
+    pub(in crate::render) fn project_cell(&self, i: usize) -> Cell {
         let p = &self.site.projects[i];
         Cell::link(p.data.name.clone(), Self::project_url(&p.id))
     }
@@ -139,7 +140,8 @@ impl Renderer<'_> {
         }
     }
 
-    fn table(
+    /// A table with its caption, headers and empty line taken from the UI strings.
+    pub(in crate::render) fn table(
         &self,
         id: &str,
         caption: &str,
